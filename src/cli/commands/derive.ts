@@ -1,0 +1,178 @@
+/** `lagrange derive`: derive a system from a file, a directory of files, or the command line. */
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { basename, extname, join } from "node:path";
+import type { Command } from "commander";
+import { UserError } from "../../errors.js";
+import { derivationJson } from "../../emit/json.js";
+import { derivationText } from "../../emit/text.js";
+import { parse } from "../../expr/parse.js";
+import { derive } from "../../proof/derive.js";
+import type { Derivation } from "../../proof/types.js";
+import { listSpecFiles, loadSpec } from "../../spec/load.js";
+import type { DerivationSpec } from "../../spec/types.js";
+import { makeSystem } from "../../variational/system.js";
+import { parseJetName } from "../../variational/jet.js";
+import type { IO } from "../io.js";
+
+interface DeriveFlags {
+  lagrangian?: string;
+  coords?: string;
+  time?: string;
+  fields?: string;
+  vars?: string;
+  json?: boolean;
+  steps?: boolean;
+  out?: string;
+  seed?: string;
+}
+
+const list = (s: string | undefined) =>
+  (s ?? "")
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+/** Parse a Lagrangian, re-anchoring a parse error's caret in the file it came from. */
+function parseLagrangian(text: string, spec?: DerivationSpec): ReturnType<typeof parse> {
+  try {
+    return parse(text);
+  } catch (err) {
+    if (
+      err instanceof UserError &&
+      spec?.source !== undefined &&
+      spec.lagrangianPosition !== undefined
+    ) {
+      throw new UserError(err.code, `${spec.file}: field 'lagrangian': ${err.message}`, {
+        source: spec.source,
+        position: spec.lagrangianPosition + (err.position ?? 0),
+      });
+    }
+    if (err instanceof UserError && spec) {
+      throw new UserError(err.code, `${spec.file}: field 'lagrangian': ${err.message}`, {
+        source: err.source,
+        position: err.position,
+      });
+    }
+    throw err;
+  }
+}
+
+/** Derive the system a spec describes. */
+export function deriveSpec(spec: DerivationSpec, seed?: number): Derivation {
+  const lagrangian = parseLagrangian(spec.lagrangian, spec);
+  const sys = wrap(spec.file, () =>
+    makeSystem({
+      lagrangian,
+      coordinates: spec.coordinates,
+      time: spec.time,
+      variables: spec.variables,
+    }),
+  );
+  const declared = new Set(spec.parameters.map((p) => p.name));
+  const unknown = sys.parameters.filter((p) => !declared.has(p));
+  if (unknown.length) {
+    const hint = unknown.find((u) => u.includes("'") || parseJetName(sys, u));
+    throw new UserError(
+      "spec",
+      `${spec.file}: the Lagrangian uses ${unknown.map((u) => `'${u}'`).join(", ")}, which ${unknown.length > 1 ? "are" : "is"} neither a coordinate, the time nor a declared parameter${hint ? "" : " (declare it under 'parameters')"}`,
+    );
+  }
+  return derive(sys, { name: spec.name, description: spec.description, seed });
+}
+
+function wrap<T>(file: string | undefined, f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    if (err instanceof UserError && file) throw new UserError(err.code, `${file}: ${err.message}`);
+    throw err;
+  }
+}
+
+/** Write a file atomically: a crash or error never leaves a half-written output. */
+function writeAtomic(path: string, text: string): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+
+export function deriveCommand(program: Command, io: IO, setCode: (c: number) => void): void {
+  program
+    .command("derive")
+    .description(
+      "derive Euler–Lagrange equations, momenta, energy, Hamiltonian and equations of motion",
+    )
+    .argument("[files...]", "derivation files (YAML) or directories of them")
+    .option("-L, --lagrangian <expr>", "a Lagrangian in the input syntax (instead of files)")
+    .option("-c, --coords <list>", "coordinates, comma-separated (with --lagrangian)")
+    .option("-t, --time <name>", "the independent variable of a mechanical system", "t")
+    .option("--fields <list>", "fields, comma-separated (a field theory, with --vars)")
+    .option("--vars <list>", "independent variables of a field theory, e.g. t,x")
+    .option("--json", "print the derivation as JSON (expressions in the input syntax)")
+    .option("--steps", "also print every proof step (text output)")
+    .option("-o, --out <dir>", "write NAME.json and NAME.txt per derivation into this directory")
+    .option("--seed <n>", "seed of the random check points")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  lagrange derive derivations/double-pendulum.yaml
+  lagrange derive derivations --out output
+  lagrange derive --lagrangian "1/2*m*x'^2 - 1/2*k*x^2" --coords x --json
+  lagrange derive --lagrangian "1/2*u_t^2 - 1/2*c^2*u_x^2" --fields u --vars t,x`,
+    )
+    .action((files: string[], flags: DeriveFlags) => {
+      const seed = flags.seed === undefined ? undefined : Number(flags.seed);
+      if (seed !== undefined && !Number.isInteger(seed)) {
+        throw new UserError("input", `--seed must be an integer, got '${flags.seed}'`);
+      }
+      const results = collect(files, flags, seed);
+      if (flags.out) {
+        mkdirSync(flags.out, { recursive: true });
+        for (const { name, d } of results) {
+          writeAtomic(
+            join(flags.out, `${name}.json`),
+            JSON.stringify(derivationJson(d), null, 2) + "\n",
+          );
+          writeAtomic(join(flags.out, `${name}.txt`), derivationText(d, { steps: true }));
+          io.stdout(
+            `${name}: ${d.steps.length} checked steps → ${join(flags.out, name)}.{json,txt}\n`,
+          );
+        }
+      } else if (flags.json) {
+        const docs = results.map(({ d }) => derivationJson(d));
+        io.stdout(JSON.stringify(docs.length === 1 ? docs[0] : docs, null, 2) + "\n");
+      } else {
+        io.stdout(results.map(({ d }) => derivationText(d, { steps: flags.steps })).join("\n"));
+      }
+      setCode(0);
+    });
+}
+
+/** Every derivation asked for, all computed before anything is written. */
+function collect(
+  files: string[],
+  flags: DeriveFlags,
+  seed?: number,
+): { name: string; d: Derivation }[] {
+  if (flags.lagrangian !== undefined) {
+    if (files.length)
+      throw new UserError("input", "give either derivation files or --lagrangian, not both");
+    const field = flags.fields !== undefined || flags.vars !== undefined;
+    if (field && (!flags.fields || !flags.vars))
+      throw new UserError("input", "--fields and --vars go together");
+    if (!field && !flags.coords)
+      throw new UserError("input", "--lagrangian needs --coords (or --fields with --vars)");
+    const lagrangian = parseLagrangian(flags.lagrangian);
+    const sys = makeSystem(
+      field
+        ? { lagrangian, coordinates: list(flags.fields), variables: list(flags.vars) }
+        : { lagrangian, coordinates: list(flags.coords), time: flags.time },
+    );
+    return [{ name: "lagrangian", d: derive(sys, { seed }) }];
+  }
+  if (files.length === 0)
+    throw new UserError("input", "nothing to derive: give a derivation file or --lagrangian");
+  const paths = files.flatMap((f) => listSpecFiles(f));
+  return paths.map((p) => ({ name: basename(p, extname(p)), d: deriveSpec(loadSpec(p), seed) }));
+}

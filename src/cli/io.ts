@@ -1,0 +1,10 @@
+/** The CLI's window on the world, injectable so tests run `main` in-process. */
+export interface IO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export const processIO: IO = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+};

@@ -1,0 +1,53 @@
+/** A readable plain-text summary of a derivation (the CLI's default output). */
+import { print } from "../expr/print.js";
+import { RULES } from "../proof/rules.js";
+import type { Derivation } from "../proof/types.js";
+
+/** The summary; with `steps`, every recorded step with its rule and check. */
+export function derivationText(d: Derivation, opts: { steps?: boolean } = {}): string {
+  const s = d.system;
+  const out: string[] = [];
+  out.push(s.name ?? "Lagrangian system");
+  if (s.description) out.push(`  ${s.description.trim().replace(/\s+/g, " ")}`);
+  out.push(`  L = ${print(s.lagrangian)}`);
+  const vars =
+    s.kind === "field" ? `variables: ${s.variables.join(", ")}` : `time: ${s.variables[0]}`;
+  out.push(
+    `  ${s.kind === "field" ? "fields" : "coordinates"}: ${s.coordinates.join(", ")}   ${vars}   parameters: ${s.parameters.join(", ") || "none"}`,
+  );
+  out.push("", "Euler–Lagrange equations (E = ∂L/∂q − D(∂L/∂q') + … = 0)");
+  for (const e of d.equations) out.push(`  ${e.coordinate}:  ${print(e.residual)} = 0`);
+  out.push("", "Momenta");
+  for (const p of d.momenta) out.push(`  conjugate to ${p.conjugateTo}:  ${print(p.value)}`);
+  out.push(
+    "",
+    s.kind === "field" ? "Energy density" : "Energy function",
+    `  E = ${print(d.energy)}`,
+  );
+  if (d.hamiltonian) {
+    out.push("", "Hamiltonian", `  H = ${print(d.hamiltonian.value)}`);
+    for (const eq of d.hamiltonian.equations) out.push(`  ${eq.lhs} = ${print(eq.rhs)}`);
+  }
+  const m = d.motion;
+  if (m.accelerations) {
+    out.push("", "Equations of motion");
+    for (const [a, e] of Object.entries(m.accelerations)) out.push(`  ${a} = ${print(e)}`);
+  } else if (m.massMatrix && m.forcing) {
+    out.push("", `Equations of motion in mass-matrix form M·a = F, a = (${m.unknowns.join(", ")})`);
+    m.massMatrix.forEach((row, i) => out.push(`  M[${i + 1}] = [${row.map(print).join(", ")}]`));
+    m.forcing.forEach((f, i) => out.push(`  F[${i + 1}] = ${print(f)}`));
+  }
+  if (d.notes.length) out.push("", "Notes", ...d.notes.map((n) => `  - ${n}`));
+  const c = d.steps[0]?.check;
+  out.push(
+    "",
+    `Proof: ${d.steps.length} steps, each checked at ${c?.points ?? 0} random points (relative tolerance ${c?.rtol ?? 0}).`,
+  );
+  if (opts.steps) {
+    for (const st of d.steps) {
+      out.push(`  ${st.n}. [${st.rule}] ${st.label} = ${print(st.rhs)}`);
+      out.push(`     ${RULES[st.rule].name}: ${st.justification}; checked (${st.check.method})`);
+    }
+  }
+  return out.join("\n") + "\n";
+}

@@ -1,0 +1,23 @@
+/** Public API of lagrange: re-exports only. */
+export * from "./expr/types.js";
+export { parse } from "./expr/parse.js";
+export { print } from "./expr/print.js";
+export { latex } from "./expr/latex.js";
+export { simplify, expand, isZero, equivalent, freeSymbols } from "./expr/canonical.js";
+export { diff } from "./expr/diff.js";
+export { evaluate, evaluateDual } from "./expr/evaluate.js";
+export { findMismatch, findDerivativeMismatch } from "./expr/check.js";
+export { makeSystem } from "./variational/system.js";
+export { eulerLagrange } from "./variational/euler.js";
+export { totalDerivative } from "./variational/jet.js";
+export { momenta, energy, hamiltonian } from "./variational/legendre.js";
+export { equationsOfMotion } from "./variational/motion.js";
+export { derive } from "./proof/derive.js";
+export { RULES } from "./proof/rules.js";
+export { derivationJson } from "./emit/json.js";
+export { derivationText } from "./emit/text.js";
+export { loadSpec, parseSpec } from "./spec/load.js";
+export { UserError, CheckError } from "./errors.js";
+export type * from "./proof/types.js";
+export type * from "./variational/types.js";
+export type * from "./spec/types.js";

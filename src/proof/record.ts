@@ -1,0 +1,119 @@
+/**
+ * A builder that checks each step as it is recorded. A step that fails its check aborts the
+ * derivation with a CheckError naming the step: a wrong proof is never written.
+ *
+ * Checks (see ../expr/check.ts): an equality is evaluated on both sides at random points
+ * (parameters and abstract functions drawn too); a claimed derivative is compared with
+ * forward-mode automatic differentiation of its operand, which shares no code with the symbolic
+ * differentiation it checks.
+ */
+import { CheckError } from "../errors.js";
+import {
+  checkAtPoints,
+  findDerivativeMismatch,
+  findMismatch,
+  type CheckOptions,
+  type Mismatch,
+} from "../expr/check.js";
+import type { Env, FunctionModel } from "../expr/evaluate.js";
+import { print } from "../expr/print.js";
+import type { Expr } from "../expr/types.js";
+import type { CheckRecord, Operation, RuleId, Step } from "./types.js";
+
+export interface RecorderOptions {
+  readonly points?: number;
+  readonly rtol?: number;
+  readonly seed?: number;
+  /** Arities of the abstract functions of the system (so that custom checks can model them). */
+  readonly functions?: ReadonlyMap<string, number>;
+}
+
+interface StepHead {
+  readonly rule: RuleId;
+  readonly label: string;
+  readonly justification: string;
+  readonly lhs: Operation;
+  readonly rhs: Expr;
+  readonly uses?: readonly number[];
+}
+
+export type Recorder = ReturnType<typeof createRecorder>;
+
+/** A recorder: each method checks its claim, appends the step and returns the step's number. */
+export function createRecorder(opts: RecorderOptions = {}) {
+  const steps: Step[] = [];
+  const points = opts.points ?? 4;
+  const rtol = opts.rtol ?? 1e-9;
+  const baseSeed = opts.seed ?? 20250921;
+
+  const settings = (n: number): CheckOptions => ({
+    points,
+    rtol,
+    seed: baseSeed + 7919 * n,
+    functions: opts.functions,
+  });
+
+  function push(head: StepHead, method: CheckRecord["method"], mismatch: Mismatch | null): number {
+    const n = steps.length + 1;
+    if (mismatch) {
+      const at = Object.entries(mismatch.env)
+        .map(([k, v]) => `${k}=${v.toPrecision(6)}`)
+        .join(", ");
+      throw new CheckError(
+        head.rule,
+        `step ${n} (${head.rule}: ${head.label}) failed its check: ${mismatch.lhs} ≠ ${mismatch.rhs} ` +
+          `at ${at}\n  claimed: ${print(head.rhs)}`,
+      );
+    }
+    const check: CheckRecord = { method, points, seed: baseSeed + 7919 * n, rtol, passed: true };
+    steps.push({ n, ...head, uses: head.uses ?? [], check });
+    return n;
+  }
+  const next = () => steps.length + 1;
+
+  return {
+    steps,
+    /** Record `lhs = rhs` where lhs evaluates as `value` (an expression built from earlier results). */
+    equal(head: StepHead, value: Expr): number {
+      return push(head, "evaluation", findMismatch(value, head.rhs, settings(next())));
+    },
+    /** Record rhs = ∂(of)/∂(wrt), checked by forward-mode differentiation of `of`. */
+    partial(head: Omit<StepHead, "lhs">, of: Expr, wrt: string, sign: 1 | -1 = 1): number {
+      const claimed =
+        sign > 0
+          ? head.rhs
+          : ({ kind: "mul", args: [{ kind: "num", value: "-1" }, head.rhs] } as Expr);
+      const mismatch = findDerivativeMismatch(of, claimed, () => ({ [wrt]: 1 }), {
+        ...settings(next()),
+        extraSymbols: [wrt],
+      });
+      return push({ ...head, lhs: { op: "partial", of, wrt } }, "dual", mismatch);
+    },
+    /**
+     * Record rhs = D(of), a total derivative, checked by forward-mode differentiation of `of` along
+     * the jet direction `tangent(env)`; `extra` lists the jet symbols the tangent reads.
+     */
+    total(
+      head: Omit<StepHead, "lhs">,
+      of: Expr,
+      wrt: string,
+      tangent: (env: Env) => Env,
+      extra: readonly string[],
+    ): number {
+      const mismatch = findDerivativeMismatch(of, head.rhs, tangent, {
+        ...settings(next()),
+        extraSymbols: [...extra, wrt],
+      });
+      return push({ ...head, lhs: { op: "total", of, wrt } }, "dual", mismatch);
+    },
+    /** Record a step whose claim is checked by a numeric comparison of the caller's. */
+    custom(
+      head: StepHead,
+      method: CheckRecord["method"],
+      names: Iterable<string>,
+      compare: (env: Env, model: FunctionModel) => [number, number, number],
+    ): number {
+      return push(head, method, checkAtPoints(names, compare, settings(next())));
+    },
+  };
+}

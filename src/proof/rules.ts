@@ -1,0 +1,59 @@
+/**
+ * The rule registry: every rule id with its name and the principle it applies. One table, read by
+ * every emitter (text, LaTeX, HTML), so wording is consistent and rules are data, not code.
+ */
+import type { RuleId } from "./types.js";
+
+export interface Rule {
+  readonly name: string;
+  readonly principle: string;
+}
+
+export const RULES: Readonly<Record<RuleId, Rule>> = {
+  lagrangian: { name: "Lagrangian", principle: "The Lagrangian as given, in canonical form." },
+  "partial-coordinate": {
+    name: "Partial derivative in a coordinate",
+    principle: "∂L/∂q with every other jet variable held fixed.",
+  },
+  "partial-velocity": {
+    name: "Partial derivative in a velocity",
+    principle: "∂L/∂q' with q and the other velocities held fixed (jet variables are independent).",
+  },
+  "partial-jet": {
+    name: "Partial derivative in a higher jet variable",
+    principle: "∂L/∂q^(k) (or ∂L/∂u_α), the other jet variables held fixed.",
+  },
+  "total-derivative": {
+    name: "Total derivative",
+    principle: "D_t F = ∂F/∂t + Σ q^(k+1) ∂F/∂q^(k): the derivative of F along a curve.",
+  },
+  "euler-lagrange": {
+    name: "Euler–Lagrange equation",
+    principle: "E_q(L) = Σ_k (−D_t)^k ∂L/∂q^(k) vanishes on stationary paths of the action.",
+  },
+  "mass-matrix": {
+    name: "Mass-matrix form",
+    principle: "E_i = F_i − Σ_j M_ij a_j with M_ij = −∂E_i/∂a_j and F_i = E_i at a = 0.",
+  },
+  "singular-hessian": {
+    name: "Singular Hessian",
+    principle: "det M ≡ 0: the Euler–Lagrange equations do not determine the accelerations.",
+  },
+  "solve-accelerations": {
+    name: "Solved accelerations",
+    principle: "a = M⁻¹F for a regular Lagrangian (det M ≢ 0).",
+  },
+  momentum: {
+    name: "Canonical momentum",
+    principle: "p = ∂L/∂q' (Ostrogradsky's for higher order).",
+  },
+  energy: { name: "Energy function", principle: "E = Σ p·q' − L, conserved when ∂L/∂t = 0." },
+  legendre: {
+    name: "Legendre transform",
+    principle: "H(q, p, t) = p·q' − L with q' solved from p = ∂L/∂q'.",
+  },
+  "hamilton-equations": {
+    name: "Hamilton's equations",
+    principle: "q' = ∂H/∂p, p' = −∂H/∂q.",
+  },
+};

@@ -1,0 +1,124 @@
+/**
+ * Derivation records: plain JSON-able data (no class instances), so that emitters (text, LaTeX,
+ * HTML, JSON), the Noether layer and the compiler can all read the same record.
+ *
+ * A derivation is a list of steps. Each step states one equation `lhs = rhs`, where the lhs is an
+ * operation applied to earlier expressions (a partial derivative, a total derivative, a sum of
+ * earlier results, a linear solve …), names the rule that justifies it by a stable id, and carries
+ * the record of the numeric check that was run when the step was recorded.
+ */
+import type { Expr } from "../expr/types.js";
+
+/** Stable rule ids: emitters key their wording on these (see rules.ts). */
+export type RuleId =
+  | "lagrangian"
+  | "partial-coordinate"
+  | "partial-velocity"
+  | "partial-jet"
+  | "total-derivative"
+  | "euler-lagrange"
+  | "mass-matrix"
+  | "singular-hessian"
+  | "solve-accelerations"
+  | "momentum"
+  | "energy"
+  | "legendre"
+  | "hamilton-equations";
+
+/** The left-hand side of a step's equation: what was computed, from what. */
+export type Operation =
+  | { readonly op: "given"; readonly expr: Expr }
+  | { readonly op: "partial"; readonly of: Expr; readonly wrt: string }
+  | { readonly op: "total"; readonly of: Expr; readonly wrt: string }
+  /** A linear combination Σ coefficient·term of earlier results (Euler operator, energy …). */
+  | { readonly op: "combine"; readonly expr: Expr }
+  /** The component `unknown` of the solution of M·a = F. */
+  | {
+      readonly op: "solve";
+      readonly matrix: readonly (readonly Expr[])[];
+      readonly rhs: readonly Expr[];
+      readonly unknowns: readonly string[];
+      readonly unknown: string;
+    }
+  /** M_ij = −∂E_i/∂a_j, F_i = E_i|a=0: the residual E = F − M·a rewritten. */
+  | {
+      readonly op: "mass-matrix";
+      readonly residual: Expr;
+      readonly unknowns: readonly string[];
+      readonly row: readonly Expr[];
+    }
+  /** H = Σ p·v − L with the velocities v(q, p) substituted. */
+  | {
+      readonly op: "legendre";
+      readonly lagrangian: Expr;
+      readonly momenta: Readonly<Record<string, Expr>>;
+      readonly velocities: Readonly<Record<string, Expr>>;
+      readonly momentumSymbols: Readonly<Record<string, string>>;
+    };
+
+/** How a step was verified. */
+export interface CheckRecord {
+  /** "evaluation": both sides at random points; "dual": forward-mode derivative at random points. */
+  readonly method: "evaluation" | "dual" | "linear-solve" | "determinant";
+  readonly points: number;
+  readonly seed: number;
+  readonly rtol: number;
+  readonly passed: true;
+}
+
+export interface Step {
+  /** 1-based position in the derivation. */
+  readonly n: number;
+  readonly rule: RuleId;
+  /** A label for the derived quantity, e.g. "∂L/∂x'" or "E_x". */
+  readonly label: string;
+  readonly justification: string;
+  readonly lhs: Operation;
+  readonly rhs: Expr;
+  /** Steps whose results this one uses. */
+  readonly uses: readonly number[];
+  readonly check: CheckRecord;
+}
+
+export interface SystemRecord {
+  readonly name?: string;
+  readonly description?: string;
+  readonly kind: "mechanics" | "field";
+  readonly lagrangian: Expr;
+  readonly coordinates: readonly string[];
+  readonly variables: readonly string[];
+  readonly parameters: readonly string[];
+  readonly order: number;
+}
+
+export interface Derivation {
+  readonly system: SystemRecord;
+  readonly equations: readonly {
+    readonly coordinate: string;
+    readonly residual: Expr;
+    readonly step: number;
+  }[];
+  readonly momenta: readonly {
+    readonly coordinate: string;
+    readonly conjugateTo: string;
+    readonly value: Expr;
+    readonly step: number;
+  }[];
+  readonly energy: Expr;
+  readonly hamiltonian: {
+    readonly value: Expr;
+    readonly momentumSymbols: Readonly<Record<string, string>>;
+    readonly velocities: Readonly<Record<string, Expr>>;
+    readonly equations: readonly { readonly lhs: string; readonly rhs: Expr }[];
+  } | null;
+  readonly motion: {
+    readonly kind: "solved" | "mass-matrix" | "singular" | "nonlinear";
+    readonly unknowns: readonly string[];
+    readonly massMatrix: readonly (readonly Expr[])[] | null;
+    readonly forcing: readonly Expr[] | null;
+    readonly accelerations: Readonly<Record<string, Expr>> | null;
+  };
+  /** Honest notes: what was not derived and why (singular Hessian, size limits …). */
+  readonly notes: readonly string[];
+  readonly steps: readonly Step[];
+}

@@ -1,0 +1,120 @@
+/**
+ * Jet space: naming of jet symbols and the total derivative.
+ *
+ *   D_j F = ∂F/∂x_j + Σ_u Σ_α u_{α+e_j} · ∂F/∂u_α
+ *
+ * (for mechanics, D_t F = ∂F/∂t + Σ_i Σ_k q_i^(k+1) ∂F/∂q_i^(k)): the derivative of F along a
+ * solution, treating every jet symbol as an independent variable.
+ */
+import { toExpr, toRat } from "../expr/canonical.js";
+import { ratDerivative } from "../expr/diff.js";
+import { RAT_ZERO, ratAdd, ratAtom, ratFree, ratIsZero, ratMul, type Rat } from "../expr/rat.js";
+import { symAtom } from "../expr/atoms.js";
+import type { Expr } from "../expr/types.js";
+import type { JetVar, System } from "./types.js";
+
+/** Name of the jet symbol for coordinate u with multi-index alpha: x'' or u_tx. */
+export function jetName(
+  sys: Pick<System, "kind" | "variables">,
+  u: string,
+  alpha: readonly number[],
+): string {
+  if (sys.kind === "mechanics") return u + "'".repeat(alpha[0] ?? 0);
+  const letters = sys.variables.map((v, j) => v.repeat(alpha[j] ?? 0)).join("");
+  return letters ? `${u}_${letters}` : u;
+}
+
+/** Decode a symbol name as a jet symbol of the system, or undefined when it is not one. */
+export function parseJetName(
+  sys: Pick<System, "kind" | "variables" | "coordinates">,
+  name: string,
+): JetVar | undefined {
+  if (sys.kind === "mechanics") {
+    const m = /^(.*?)('*)$/.exec(name)!;
+    return sys.coordinates.includes(m[1]) ? { coordinate: m[1], alpha: [m[2].length] } : undefined;
+  }
+  if (sys.coordinates.includes(name))
+    return { coordinate: name, alpha: sys.variables.map(() => 0) };
+  const i = name.lastIndexOf("_");
+  if (i < 0 || !sys.coordinates.includes(name.slice(0, i))) return undefined;
+  const letters = name.slice(i + 1);
+  const alpha = sys.variables.map(() => 0);
+  let last = -1;
+  for (const ch of letters) {
+    const j = sys.variables.indexOf(ch);
+    if (j < last || j < 0) return undefined; // letters must follow the declared order
+    alpha[j]++;
+    last = j;
+  }
+  return { coordinate: name.slice(0, i), alpha };
+}
+
+/** Total order |α| of a jet variable. */
+export const jetOrder = (v: JetVar): number => v.alpha.reduce((s, a) => s + a, 0);
+
+/** The jet symbol one derivative higher in variable j: u_α ↦ u_{α+e_j}. */
+export function raise(sys: System, name: string, j: number): string | undefined {
+  const v = parseJetName(sys, name);
+  if (!v) return undefined;
+  return jetName(
+    sys,
+    v.coordinate,
+    v.alpha.map((a, i) => (i === j ? a + 1 : a)),
+  );
+}
+
+/** D_j on canonical form (formula in the module comment); j indexes sys.variables. */
+export function totalDerivativeRat(sys: System, F: Rat, j = 0): Rat {
+  let out = RAT_ZERO;
+  const x = sys.variables[j];
+  for (const s of ratFree(F)) {
+    let dir: Rat | undefined;
+    if (s === x) dir = undefined;
+    else {
+      const up = raise(sys, s, j);
+      if (up === undefined) continue; // a parameter or another variable: ∂/∂ of it is not taken
+      dir = ratAtom(symAtom(up).id);
+    }
+    const d = ratDerivative(F, s);
+    if (ratIsZero(d)) continue;
+    out = ratAdd(out, dir ? ratMul(d, dir) : d);
+  }
+  return out;
+}
+
+/** D_j F as an expression. */
+export function totalDerivative(sys: System, F: Expr, j = 0): Expr {
+  return toExpr(totalDerivativeRat(sys, toRat(F), j));
+}
+
+/**
+ * The tangent of D_j at a point of the jet: each jet symbol s ↦ value of raise(s), the variable
+ * x_j ↦ 1. Used to check a claimed total derivative by forward-mode differentiation.
+ */
+export function totalDerivativeTangent(
+  sys: System,
+  names: Iterable<string>,
+  j = 0,
+): (env: Readonly<Record<string, number>>) => Record<string, number> {
+  const pairs: [string, string][] = [];
+  for (const s of names) {
+    const up = raise(sys, s, j);
+    if (up !== undefined) pairs.push([s, up]);
+  }
+  const x = sys.variables[j];
+  return (env) => {
+    const t: Record<string, number> = { [x]: 1 };
+    for (const [s, up] of pairs) t[s] = env[up];
+    return t;
+  };
+}
+
+/** The raised names of every jet symbol in `names` (the checker must draw values for them too). */
+export function raisedNames(sys: System, names: Iterable<string>, j = 0): string[] {
+  const out: string[] = [];
+  for (const s of names) {
+    const up = raise(sys, s, j);
+    if (up !== undefined) out.push(up);
+  }
+  return out;
+}

@@ -1,0 +1,148 @@
+/**
+ * Momenta, the energy function, the Legendre transform and Hamilton's equations.
+ *
+ *   p_i = ∂L/∂q_i'                                       (canonical momenta)
+ *   P_{i,k} = Σ_{j≥k} (−D_t)^{j−k} ∂L/∂q_i^(j)           (Ostrogradsky, for higher-order L;
+ *                                                          P_{i,k} is conjugate to q_i^(k−1))
+ *   E = Σ_i Σ_k P_{i,k}·q_i^(k) − L                       (the energy function; = q'·∂L/∂q' − L)
+ *   H(q, p, t) = Σ_i p_i·q_i'(q, p, t) − L,  with q' solved from p = ∂L/∂q'
+ *   q_i' = ∂H/∂p_i,   p_i' = −∂H/∂q_i
+ *
+ * For fields the time is the first independent variable: π = ∂L/∂u_t and the energy density
+ * u_t·π − L. Example: L = ½m x'² − ½k x² gives p = m·x', E = ½m x'² + ½k x², H = p²/(2m) + ½k x².
+ */
+import { toExpr, toRat } from "../expr/canonical.js";
+import { ratDerivative } from "../expr/diff.js";
+import { solveLinear } from "../expr/linsolve.js";
+import {
+  RAT_ZERO,
+  ratAdd,
+  ratFree,
+  ratIsZero,
+  ratMul,
+  ratNeg,
+  ratSub,
+  type Rat,
+} from "../expr/rat.js";
+import { symbols, sym, substitute, type Expr } from "../expr/types.js";
+import { symAtom } from "../expr/atoms.js";
+import { ratAtom } from "../expr/rat.js";
+import { jetName, totalDerivativeRat } from "./jet.js";
+import type { System } from "./types.js";
+
+/** Above this many coordinates the Legendre transform and accelerations stay unsolved. */
+export const SYMBOLIC_SOLVE_MAX = 3;
+
+export interface Momentum {
+  readonly coordinate: string;
+  /** The jet symbol this momentum is conjugate to (x for p = ∂L/∂x'; x' for Ostrogradsky's second). */
+  readonly conjugateTo: string;
+  /** The velocity it multiplies in the energy: q^(k). */
+  readonly velocity: string;
+  readonly value: Expr;
+}
+
+const tIndex = 0;
+const symRat = (name: string): Rat => ratAtom(symAtom(name).id);
+
+/** Canonical (or Ostrogradsky) momenta, formula in the module comment. */
+export function momenta(sys: System): Momentum[] {
+  const L = toRat(sys.lagrangian);
+  const out: Momentum[] = [];
+  const N = sys.kind === "mechanics" ? sys.order : 1;
+  const e = (k: number) => sys.variables.map((_, j) => (j === tIndex ? k : 0));
+  for (const q of sys.coordinates) {
+    for (let k = 1; k <= N; k++) {
+      let P = RAT_ZERO;
+      for (let j = N; j >= k; j--) {
+        // Horner: P ← ∂L/∂q^(j) − D_t P
+        P = ratSub(ratDerivative(L, jetName(sys, q, e(j))), totalDerivativeRat(sys, P, tIndex));
+      }
+      out.push({
+        coordinate: q,
+        conjugateTo: jetName(sys, q, e(k - 1)),
+        velocity: jetName(sys, q, e(k)),
+        value: toExpr(P),
+      });
+    }
+  }
+  return out;
+}
+
+/** E = Σ P·velocity − L. */
+export function energy(sys: System, ps: readonly Momentum[]): Expr {
+  let E = ratNeg(toRat(sys.lagrangian));
+  for (const p of ps) E = ratAdd(E, ratMul(toRat(p.value), symRat(p.velocity)));
+  return toExpr(E);
+}
+
+/** A name for the momentum conjugate to q that clashes with no symbol of the system. */
+export function momentumName(sys: System, q: string): string {
+  const used = symbols(sys.lagrangian);
+  for (const c of [...sys.coordinates, ...sys.variables, ...sys.parameters]) used.add(c);
+  let name = `p_${q}`;
+  while (used.has(name)) name += "_";
+  return name;
+}
+
+export type HamiltonianResult =
+  | {
+      readonly ok: true;
+      /** Momentum symbol for each coordinate. */
+      readonly momentumSymbols: Readonly<Record<string, string>>;
+      /** The velocities solved in terms of the momenta. */
+      readonly velocities: Readonly<Record<string, Expr>>;
+      readonly hamiltonian: Expr;
+      /** Hamilton's equations (mechanics only): lhs jet symbol (q' or p_q') = rhs. */
+      readonly equations: readonly { readonly lhs: string; readonly rhs: Expr }[];
+    }
+  | { readonly ok: false; readonly reason: string };
+
+/**
+ * The Legendre transform H = p·q' − L, when q' can be solved from p = ∂L/∂q' (momenta affine in
+ * the velocities with an invertible Hessian, at most {@link SYMBOLIC_SOLVE_MAX} coordinates).
+ */
+export function hamiltonian(sys: System, ps: readonly Momentum[]): HamiltonianResult {
+  if (sys.order > 1)
+    return { ok: false, reason: "higher-order Lagrangian: see the Ostrogradsky momenta" };
+  const n = sys.coordinates.length;
+  if (n > SYMBOLIC_SOLVE_MAX) {
+    return {
+      ok: false,
+      reason: `${n} coordinates: the Hessian is not inverted symbolically (limit ${SYMBOLIC_SOLVE_MAX})`,
+    };
+  }
+  const vel = ps.map((p) => p.velocity);
+  const P = ps.map((p) => toRat(p.value));
+  const A = P.map((pi) => vel.map((v) => ratDerivative(pi, v)));
+  if (A.some((row) => row.some((a) => vel.some((v) => ratFree(a).has(v))))) {
+    return {
+      ok: false,
+      reason: "the momenta are not affine in the velocities; no closed-form inverse attempted",
+    };
+  }
+  const zeroV = new Map(vel.map((v) => [v, { kind: "num", value: "0" } as Expr]));
+  const b = ps.map((p) => toRat(substitute(p.value, zeroV)));
+  const names = Object.fromEntries(sys.coordinates.map((q) => [q, momentumName(sys, q)]));
+  const rhs = sys.coordinates.map((q, i) => ratSub(symRat(names[q]), b[i]));
+  const sol = solveLinear(A, rhs);
+  if (!sol)
+    return {
+      ok: false,
+      reason: "singular Hessian ∂²L/∂q'∂q': the velocities cannot be solved from the momenta",
+    };
+  const velocities = Object.fromEntries(vel.map((v, i) => [v, toExpr(sol[i])]));
+  const sub = new Map(vel.map((v, i) => [v, velocities[v]]));
+  let H = ratNeg(toRat(substitute(sys.lagrangian, sub)));
+  sys.coordinates.forEach((q, i) => (H = ratAdd(H, ratMul(symRat(names[q]), sol[i]))));
+  const equations: { lhs: string; rhs: Expr }[] = [];
+  if (sys.kind === "mechanics") {
+    for (const q of sys.coordinates) {
+      equations.push({ lhs: `${q}'`, rhs: toExpr(ratDerivative(H, names[q])) });
+      equations.push({ lhs: `${names[q]}'`, rhs: toExpr(ratNeg(ratDerivative(H, q))) });
+    }
+  }
+  return { ok: true, momentumSymbols: names, velocities, hamiltonian: toExpr(H), equations };
+}
+
+export { sym, ratIsZero };

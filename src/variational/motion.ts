@@ -1,0 +1,124 @@
+/**
+ * Equations of motion in mass-matrix form and solved accelerations.
+ *
+ * With a_j the highest derivatives in the Euler–Lagrange residuals (q_j'' for an ordinary
+ * Lagrangian, q_j'''' for a second-order one, u_tt for a field), a regular Lagrangian has
+ * residuals affine in them:
+ *
+ *   E_i(L) = F_i − Σ_j M_ij·a_j,   M_ij = −∂E_i/∂a_j,   F_i = E_i|_{a=0}
+ *
+ * (M = ∂²L/∂q'∂q' for first-order mechanics). When det M ≢ 0 the accelerations are a = M⁻¹F,
+ * solved symbolically for up to SYMBOLIC_SOLVE_MAX coordinates; larger systems keep M and F.
+ * When det M ≡ 0 the Hessian is singular: the equations stand, the accelerations do not exist.
+ */
+import { toExpr, toRat } from "../expr/canonical.js";
+import { ratDerivative } from "../expr/diff.js";
+import { evaluate, makeRng, randomEnv, randomFunctionModel } from "../expr/evaluate.js";
+import { determinant, solveLinear } from "../expr/linsolve.js";
+import { isNumericallySingular } from "../expr/numeric.js";
+import { ratFree, ratIsZero, ratNeg, type Rat } from "../expr/rat.js";
+import { abstractFunctions, substitute, num, type Expr } from "../expr/types.js";
+import { jetName } from "./jet.js";
+import { SYMBOLIC_SOLVE_MAX } from "./legendre.js";
+import type { System } from "./types.js";
+
+export type MotionResult =
+  | {
+      readonly kind: "solved" | "mass-matrix";
+      /** The highest-derivative jet symbols a_j. */
+      readonly unknowns: readonly string[];
+      readonly massMatrix: readonly (readonly Expr[])[];
+      readonly forcing: readonly Expr[];
+      /** a_j = …, when solved. */
+      readonly accelerations: Readonly<Record<string, Expr>> | null;
+      /** Why the accelerations were not solved, when they were not. */
+      readonly note?: string;
+    }
+  | {
+      readonly kind: "singular";
+      readonly unknowns: readonly string[];
+      readonly massMatrix: readonly (readonly Expr[])[];
+      readonly forcing: readonly Expr[];
+      readonly note: string;
+    }
+  | { readonly kind: "nonlinear"; readonly unknowns: readonly string[]; readonly note: string };
+
+/** The jet symbols of highest order: q^(2N) for mechanics of order N, u with ∂_t^{2N} for fields. */
+export function topDerivatives(sys: System): string[] {
+  return sys.coordinates.map((q) =>
+    jetName(
+      sys,
+      q,
+      sys.variables.map((_, j) => (j === 0 ? 2 * sys.order : 0)),
+    ),
+  );
+}
+
+/** Numeric singularity test for systems too large for an exact determinant. */
+function numericallySingular(sys: System, M: Rat[][]): boolean {
+  const exprs = M.map((row) => row.map((m) => toExpr(m)));
+  const rng = makeRng(7);
+  const fns = new Map<string, number>();
+  exprs.flat().forEach((e) => abstractFunctions(e, fns));
+  const model = randomFunctionModel(rng, fns);
+  const names = new Set<string>();
+  M.flat().forEach((m) => ratFree(m).forEach((s) => names.add(s)));
+  for (let tries = 0, good = 0; tries < 50 && good < 3; tries++) {
+    const env = randomEnv(names, rng);
+    const A = exprs.map((row) => row.map((e) => evaluate(e, env, model)));
+    if (A.flat().some((v) => !Number.isFinite(v))) continue;
+    good++;
+    if (!isNumericallySingular(A)) return false;
+  }
+  return true;
+}
+
+/** Mass-matrix form and, when small and regular, the solved accelerations. */
+export function equationsOfMotion(sys: System, residuals: readonly Expr[]): MotionResult {
+  const unknowns = topDerivatives(sys);
+  const E = residuals.map((r) => toRat(r));
+  const M = E.map((Ei) => unknowns.map((a) => ratNeg(ratDerivative(Ei, a))));
+  if (M.some((row) => row.some((m) => unknowns.some((a) => ratFree(m).has(a))))) {
+    return {
+      kind: "nonlinear",
+      unknowns,
+      note: "the equations are not linear in the highest derivatives",
+    };
+  }
+  const zero = new Map(unknowns.map((a) => [a, num(0)]));
+  const forcing = residuals.map((r) => toExpr(toRat(substitute(r, zero))));
+  const massMatrix = M.map((row) => row.map((m) => toExpr(m)));
+  const n = unknowns.length;
+  const singular =
+    n <= SYMBOLIC_SOLVE_MAX ? ratIsZero(determinant(M)) : numericallySingular(sys, M);
+  if (singular) {
+    return {
+      kind: "singular",
+      unknowns,
+      massMatrix,
+      forcing,
+      note: "singular Hessian: det ∂²L/∂q'∂q' ≡ 0, the accelerations are not determined by the equations",
+    };
+  }
+  if (n > SYMBOLIC_SOLVE_MAX) {
+    return {
+      kind: "mass-matrix",
+      unknowns,
+      massMatrix,
+      forcing,
+      accelerations: null,
+      note: `${n} coordinates: kept as M·a = F rather than inverted symbolically (limit ${SYMBOLIC_SOLVE_MAX})`,
+    };
+  }
+  const sol = solveLinear(
+    M,
+    forcing.map((f) => toRat(f)),
+  )!;
+  return {
+    kind: "solved",
+    unknowns,
+    massMatrix,
+    forcing,
+    accelerations: Object.fromEntries(unknowns.map((a, i) => [a, toExpr(sol[i])])),
+  };
+}
