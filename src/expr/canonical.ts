@@ -186,10 +186,21 @@ function factorExpr(id: number, e: number): Expr {
   return e === 1 ? base : pow(base, num(e));
 }
 
+/**
+ * Print order of a monomial's factors: numerator before denominator; within each, parameters and
+ * coordinates, then function applications and radicals, then derivatives (x', u_t …); then by name.
+ */
+function factorOrder([id, e]: readonly [number, number]): string {
+  const a = atom(id);
+  const cls = a.info.kind !== "sym" ? 1 : /['_]/.test(a.info.name) ? 2 : 0;
+  return `${e < 0 ? 1 : 0}${cls}${a.sortKey}`;
+}
+
 function monoFactors(m: Mono): Expr[] {
   return [...m]
-    .sort(([a], [b]) => (atom(a).sortKey < atom(b).sortKey ? -1 : 1))
-    .map(([a, e]) => factorExpr(a, e));
+    .map((f) => ({ f, k: factorOrder(f) }))
+    .sort((x, y) => (x.k < y.k ? -1 : x.k > y.k ? 1 : 0))
+    .map(({ f: [a, e] }) => factorExpr(a, e));
 }
 
 function termExpr(c: Fraction, m: Mono): Expr {

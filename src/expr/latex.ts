@@ -84,6 +84,8 @@ class Latex {
       else flat.push(f);
     };
     args.forEach(flatten);
+    // Numbers first (stable): `x*2` is `2 x`, and `\cdot` is only needed between numbers.
+    flat.sort((f, g) => (f.kind === "num" ? 0 : 1) - (g.kind === "num" ? 0 : 1));
     let negative = false;
     let coefficient: string | undefined;
     const numer: Expr[] = [];

@@ -6,7 +6,17 @@
  * solution's size grows roughly like n!, which is why the motion layer keeps larger systems in
  * mass-matrix form instead of calling this.
  */
-import { RAT_ONE, RAT_ZERO, ratDiv, ratIsZero, ratMul, ratNeg, ratSub, type Rat } from "./rat.js";
+import {
+  RAT_ONE,
+  RAT_ZERO,
+  ratAdd,
+  ratDiv,
+  ratIsZero,
+  ratMul,
+  ratNeg,
+  ratSub,
+  type Rat,
+} from "./rat.js";
 
 const weight = (r: Rat) => r.num.size + r.den.reduce((s, f) => s + f.p.size * f.e, 0);
 
@@ -36,9 +46,43 @@ function eliminate(M: Rat[][], n: number): number {
   return sign;
 }
 
-/** The solution x of A·x = b, or null when A is singular. */
+/** Above this size determinants and solves use elimination instead of the Leibniz formula. */
+const LEIBNIZ_MAX = 4;
+
+/** det A = Σ_σ sgn(σ) Π_i A[i][σ(i)] (no divisions, so no swell of denominators). */
+function leibniz(A: readonly (readonly Rat[])[]): Rat {
+  const n = A.length;
+  let det = RAT_ZERO;
+  const perm = (prefix: number[], sign: number): void => {
+    if (prefix.length === n) {
+      let term = sign < 0 ? ratNeg(RAT_ONE) : RAT_ONE;
+      for (let i = 0; i < n && !ratIsZero(term); i++) term = ratMul(term, A[i][prefix[i]]);
+      det = ratAdd(det, term);
+      return;
+    }
+    for (let c = 0, seen = 0; c < n; c++) {
+      if (prefix.includes(c)) continue;
+      perm([...prefix, c], seen % 2 === 0 ? sign : -sign);
+      seen++;
+    }
+  };
+  perm([], 1);
+  return det;
+}
+
+/**
+ * The solution x of A·x = b, or null when A is singular. Small systems use Cramer's rule,
+ * x_i = det A_i / det A, which keeps one denominator (det A) instead of nested fractions.
+ */
 export function solveLinear(A: readonly (readonly Rat[])[], b: readonly Rat[]): Rat[] | null {
   const n = A.length;
+  if (n <= LEIBNIZ_MAX) {
+    const det = leibniz(A);
+    if (ratIsZero(det)) return null;
+    return A.map((_, i) =>
+      ratDiv(leibniz(A.map((row, r) => row.map((a, c) => (c === i ? b[r] : a)))), det),
+    );
+  }
   const M = A.map((row, i) => [...row, b[i]]);
   if (eliminate(M, n) === 0) return null;
   const x: Rat[] = new Array(n).fill(RAT_ZERO);
@@ -52,6 +96,7 @@ export function solveLinear(A: readonly (readonly Rat[])[], b: readonly Rat[]): 
 
 /** det A (exact: zero exactly when A is singular as a matrix of rational functions). */
 export function determinant(A: readonly (readonly Rat[])[]): Rat {
+  if (A.length <= LEIBNIZ_MAX) return leibniz(A);
   const M = A.map((row) => [...row]);
   const sign = eliminate(M, M.length);
   if (sign === 0) return RAT_ZERO;

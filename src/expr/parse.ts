@@ -7,8 +7,12 @@
  *     term    := unary (('*' | '/') unary)*
  *     unary   := ('-' | '+') unary | power
  *     power   := primary ('^' unary)?                  right-associative: a^b^c = a^(b^c)
- *     primary := number | name | name '(' args ')' | name'..'(' arg ')' | D<digits> '(' name ')' '(' args ')'
- *              | '(' expr ')'
+ *     primary := number | name | name '(' args ')' | name "'"+ '(' expr ')'
+ *              | D<digits> '(' name ')' '(' args ')' | '(' expr ')'
+ *
+ * Function names of the form `D<digits>` are reserved for the derivative notation (`D12(V)(x, y)`);
+ * as plain symbols (`D1` not followed by `(`) they are fine. Builtin function names are not
+ * symbols: `sin` alone is an error.
  *
  * Numbers are exact rationals (`0.5` is 1/2, `1e-3` is 1/1000). Names may carry primes (`x'`,
  * `th''`): a primed name is one symbol. The tree shapes are fixed (the printer relies on them):
@@ -34,7 +38,14 @@ interface Token {
  *   carrying `src` and the offending position.
  */
 export function parse(src: string): Expr {
-  return new Parser(src).parseAll();
+  try {
+    return new Parser(src).parseAll();
+  } catch (err) {
+    // RangeError: the call stack was exhausted by absurdly deep nesting.
+    if (err instanceof RangeError)
+      throw new UserError("parse", "expression nested too deeply", { source: src, position: 0 });
+    throw err;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -120,6 +131,8 @@ function negate(e: Expr): Expr {
 const NUMBER = /(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
 const NAME = /[A-Za-z][A-Za-z0-9_]*'*/y;
 const D_NOTATION = /^D(\d+)$/;
+/** Largest decimal exponent accepted in a literal (`1e999999999` would exhaust memory). */
+const MAX_EXPONENT = 1000;
 
 function tokenize(src: string): Token[] {
   const tokens: Token[] = [];
@@ -262,6 +275,8 @@ class Parser {
     const t = this.next();
     switch (t.kind) {
       case "num":
+        if (Math.abs(Number(/[eE]([+-]?\d+)$/.exec(t.text)?.[1] ?? 0)) > MAX_EXPONENT)
+          this.fail(`exponent of ${t.text} out of range (at most ${MAX_EXPONENT})`, t.pos);
         return decimalLiteral(t.text);
       case "name":
         return this.parseName(t);
@@ -333,11 +348,8 @@ class Parser {
         this.fail(`${fn.text} has ${args.length} argument(s): there is no argument ${n}`, at);
       d.push(n - 1);
     }
-    return call(
-      fn.text,
-      args,
-      d.sort((a, b) => a - b),
-    );
+    d.sort((a, b) => a - b);
+    return call(fn.text, args, d);
   }
 
   /** `(a, b, ...)` after a function name; records where each argument starts. */

@@ -140,6 +140,8 @@ export function trailTerm(p: Poly): Term | undefined {
  * p/d when d divides p exactly in the Laurent ring, else null.
  * If p = q·d then lead(p) = lead(q)·lead(d) and trail(p) = trail(q)·trail(d), so every term of q
  * lies between those bounds: long division either finishes or steps below trail(p)/trail(d).
+ * The work is also capped (a remainder growing well beyond p, or too many quotient terms): then
+ * null means "not shown to divide", which is all cancellation needs.
  */
 export function polyDivExact(p: Poly, d: Poly): Poly | null {
   const ld = leadTerm(d);
@@ -148,16 +150,19 @@ export function polyDivExact(p: Poly, d: Poly): Poly | null {
   if (!ld || !td) throw new Error("division by the zero polynomial");
   if (!tp) return p;
   const bound = monoDiv(tp.m, td.m);
-  let r = p;
+  const r = new Map(p); // the remainder, updated in place
   const q = new Map<string, Term>();
-  for (let guard = 0; r.size > 0; guard++) {
-    if (guard > 100_000) return null;
+  const maxSteps = 2 * p.size + 16;
+  const maxRemainder = 4 * p.size + d.size;
+  for (let step = 0; r.size > 0; step++) {
+    if (step > maxSteps || r.size > maxRemainder) return null;
     const lr = leadTerm(r)!;
     const m = monoDiv(lr.m, ld.m);
     if (monoCmp(m, bound) < 0) return null;
     const c = lr.c.div(ld.c);
     accumulate(q, m, c);
-    r = polyAdd(r, polyScale(d, c.neg(), m));
+    const nc = c.neg();
+    for (const t of d.values()) accumulate(r, monoMul(t.m, m), t.c.mul(nc));
   }
   return q;
 }

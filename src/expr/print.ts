@@ -112,10 +112,20 @@ function divisor(p: Pow, afterNumber: boolean): string | undefined {
   const k = p.exp.value.slice(1);
   if (k !== "1") return showPow({ kind: "pow", base: p.base, exp: num(k) });
   const b = p.base;
-  if (b.kind === "num" && (afterNumber || b.value === "0")) return undefined;
+  if (b.kind === "num" && afterNumber) return undefined;
+  if (readsAsZero(b)) return undefined; // `x/0` is a parse error; `x*0^(-1)` is not
   // The parser reads `/b^k` (k > 0 a number) as pow(b, -k), not pow(pow(b, k), -1).
   if (b.kind === "pow" && isPosNum(b.exp)) return undefined;
   return at(b, POWER);
+}
+
+/** Whether `e` reads back as the number 0: `0`, or a product of 0 and ones (factors 1 are dropped). */
+function readsAsZero(e: Expr): boolean {
+  const fs: Expr[] = [];
+  const flatten = (f: Expr): void => (f.kind === "mul" ? f.args.forEach(flatten) : void fs.push(f));
+  flatten(e);
+  const rest = fs.filter((f) => !(f.kind === "num" && f.value === "1"));
+  return rest.length === 1 && rest[0].kind === "num" && rest[0].value === "0";
 }
 
 /** `b^e`, never in division form. */

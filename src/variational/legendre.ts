@@ -11,6 +11,7 @@
  * For fields the time is the first independent variable: π = ∂L/∂u_t and the energy density
  * u_t·π − L. Example: L = ½m x'² − ½k x² gives p = m·x', E = ½m x'² + ½k x², H = p²/(2m) + ½k x².
  */
+import Fraction from "fraction.js";
 import { toExpr, toRat } from "../expr/canonical.js";
 import { ratDerivative } from "../expr/diff.js";
 import { solveLinear } from "../expr/linsolve.js";
@@ -21,6 +22,7 @@ import {
   ratIsZero,
   ratMul,
   ratNeg,
+  ratScale,
   ratSub,
   type Rat,
 } from "../expr/rat.js";
@@ -132,9 +134,11 @@ export function hamiltonian(sys: System, ps: readonly Momentum[]): HamiltonianRe
       reason: "singular Hessian ∂²L/∂q'∂q': the velocities cannot be solved from the momenta",
     };
   const velocities = Object.fromEntries(vel.map((v, i) => [v, toExpr(sol[i])]));
-  const sub = new Map(vel.map((v, i) => [v, velocities[v]]));
-  let H = ratNeg(toRat(substitute(sys.lagrangian, sub)));
-  sys.coordinates.forEach((q, i) => (H = ratAdd(H, ratMul(symRat(names[q]), sol[i]))));
+  // p affine in v means L = ½vᵀAv + bᵀv + L₀ exactly, so H = p·v − L = ½(p − b)·v(p) − L₀:
+  // no products of two solved velocities (which would square the denominator det A).
+  let H = ratNeg(toRat(substitute(sys.lagrangian, zeroV)));
+  const half = new Fraction(1, 2);
+  rhs.forEach((r, i) => (H = ratAdd(H, ratScale(ratMul(r, sol[i]), half))));
   const equations: { lhs: string; rhs: Expr }[] = [];
   if (sys.kind === "mechanics") {
     for (const q of sys.coordinates) {
@@ -144,5 +148,3 @@ export function hamiltonian(sys: System, ps: readonly Momentum[]): HamiltonianRe
   }
   return { ok: true, momentumSymbols: names, velocities, hamiltonian: toExpr(H), equations };
 }
-
-export { sym, ratIsZero };

@@ -201,6 +201,7 @@ describe("parse: errors", () => {
     ["D1(V, W)(x)", 4, "expected ')'"],
     ["x^", 2, "missing operand after '^'"],
     ["x ^ * 2", 4, "unexpected '*'"],
+    ["x + 1e999999999", 4, "out of range"],
   ])("%j fails at %i: %s", (src, position, message) => {
     const err = parseError(src);
     expect(err.code).toBe("parse");
@@ -223,6 +224,12 @@ describe("parse: errors", () => {
   it("division by an expression that is zero is not checked here", () => {
     expect(parse("x/(0*y)")).toEqual(mul(x, inv(mul(num(0), y))));
     expect(parse("x*0^-1")).toEqual(mul(x, pow(num(0), num(-1))));
+  });
+
+  it("absurd nesting is a user error, not a crash", () => {
+    const err = parseError("(".repeat(100_000) + "x" + ")".repeat(100_000));
+    expect(err.code).toBe("parse");
+    expect(parse("(".repeat(200) + "x" + ")".repeat(200))).toEqual(x);
   });
 
   it("render() draws a caret under the position", () => {

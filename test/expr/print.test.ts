@@ -72,13 +72,17 @@ describe("print: examples", () => {
     expect(print(pow(x, num(-1)))).toBe("1/x");
     expect(print(mul(x, pow(b, num(-3))))).toBe("x/b^3");
     expect(print(neg(mul(x, y)))).toBe("-(x*y)");
-    expect(print(add(a, neg(num(3))))).toBe("a + (-3)");
+    expect(print(add(a, neg(num(3))))).toBe("a + (-1*3)"); // mul(-1, 3), not the number -3
     expect(print(add(a, num(-3)))).toBe("a - 3");
     expect(print(add(a, add(b, x)))).toBe("a + (b + x)");
     expect(print(mul(num("-3/4"), x))).toBe("-3/4*x");
     expect(print(pow(num("1/2"), x))).toBe("(1/2)^x");
     expect(print(pow(x, num(-2)))).toBe("1/x^2");
     expect(print(call("V", [x, y], [1, 1]))).toBe("D22(V)(x, y)");
+    // `1/(1*0)` would read as a division by the literal 0, a parse error.
+    const zero = mul(num(1), num(0));
+    expect(print(mul(x, pow(zero, num(-1))))).toBe("x*(1*0)^(-1)");
+    expect(print(mul(x, pow(num(0), num(-1))))).toBe("x*0^(-1)");
   });
 });
 
@@ -96,7 +100,11 @@ const source = fc.letrec<{ e: string; atom: string }>((tie) => ({
       .tuple(fc.constantFrom("sin", "cos", "exp", "log", "sqrt", "abs", "f", "f'", "g''"), tie("e"))
       .map(([f, s]) => `${f}(${s})`),
     fc
-      .tuple(fc.constantFrom("V", "D1(V)", "D2(V)", "D12(V)", "D21(V)", "D22(V)"), tie("e"), tie("e"))
+      .tuple(
+        fc.constantFrom("V", "D1(V)", "D2(V)", "D12(V)", "D21(V)", "D22(V)"),
+        tie("e"),
+        tie("e"),
+      )
       .map(([f, s, t]) => `${f}(${s}, ${t})`),
   ),
   e: fc.oneof(
@@ -107,7 +115,7 @@ const source = fc.letrec<{ e: string; atom: string }>((tie) => ({
       .tuple(tie("e"), fc.constantFrom("+", "-", "*", "/", "^", " - ", " + "), tie("e"))
       .map(([s, op, t]) => s + op + t),
   ),
-}));
+})).e;
 
 function parseOrSkip(src: string): Expr {
   try {
@@ -132,7 +140,7 @@ const names = ["x", "y", "th", "x'", "th''", "m1", "u_tx", "D1"];
 /** Random well-formed trees built with the constructors, not necessarily in parser shape. */
 const tree = fc.letrec<{ t: Expr }>((tie) => ({
   t: fc.oneof(
-    { depthSize: "small" },
+    { depthSize: "medium" },
     fc.oneof(fc.constantFrom(...names).map(sym), rationalArb),
     fc.array(tie("t"), { minLength: 2, maxLength: 3 }).map((args): Expr => ({ kind: "add", args })),
     fc.array(tie("t"), { minLength: 2, maxLength: 3 }).map((args): Expr => ({ kind: "mul", args })),
@@ -147,7 +155,16 @@ const tree = fc.letrec<{ t: Expr }>((tie) => ({
   ),
 })).t;
 
-/** A tiny evaluator, independent of src/expr/evaluate.ts. */
+/** The arguments of nested sums (or products) of `e`, flattened. */
+function flatArgs(e: Expr, kind: "add" | "mul"): Expr[] {
+  return e.kind === kind ? e.args.flatMap((u) => flatArgs(u, kind)) : [e];
+}
+
+/**
+ * A tiny evaluator, independent of src/expr/evaluate.ts. Sums and products are flattened and their
+ * operands combined in sorted order, so regrouping them (as the parser's flattening does) does not
+ * change the floating-point result.
+ */
 function evaluate(e: Expr): number {
   switch (e.kind) {
     case "num": {
@@ -157,9 +174,13 @@ function evaluate(e: Expr): number {
     case "sym":
       return 0.3 + ([...e.name].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) % 997, 7) % 13) / 7;
     case "add":
-      return e.args.reduce((s, u) => s + evaluate(u), 0);
-    case "mul":
-      return e.args.reduce((s, u) => s * evaluate(u), 1);
+    case "mul": {
+      const values = flatArgs(e, e.kind).map(evaluate);
+      values.sort((u, v) => u - v);
+      return e.kind === "add"
+        ? values.reduce((s, v) => s + v, 0)
+        : values.reduce((s, v) => s * v, 1);
+    }
     case "pow":
       return Math.pow(evaluate(e.base), evaluate(e.exp));
     case "call": {
