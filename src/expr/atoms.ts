@@ -7,29 +7,9 @@
  * short list of (id, exponent) pairs. Ids depend on the order atoms are met; anything printed is
  * ordered by {@link Atom.sortKey} instead, which depends on the atom alone.
  */
-import type { Rat } from "./rat.js";
+import type { Atom, AtomInfo } from "./types.js";
 
-export type AtomInfo =
-  | { readonly kind: "sym"; readonly name: string }
-  | {
-      readonly kind: "call";
-      readonly fn: string;
-      readonly args: readonly Rat[];
-      readonly d: readonly number[];
-    }
-  | { readonly kind: "root"; readonly base: Rat; readonly q: number }
-  | { readonly kind: "pow"; readonly base: Rat; readonly exp: Rat };
-
-export interface Atom {
-  readonly id: number;
-  /** Identity within this process (contains ids of sub-atoms). */
-  readonly key: string;
-  /** Process-independent order key used to print terms and factors deterministically. */
-  readonly sortKey: string;
-  readonly info: AtomInfo;
-  /** Symbols the atom depends on. */
-  readonly free: ReadonlySet<string>;
-}
+export type { Atom, AtomInfo };
 
 const byKey = new Map<string, Atom>();
 const byId: Atom[] = [];

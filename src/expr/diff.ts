@@ -20,7 +20,6 @@ import {
   RAT_ZERO,
   ratAdd,
   ratAtom,
-  ratConst,
   ratDiv,
   ratInv,
   ratIsZero,

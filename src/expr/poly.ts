@@ -12,14 +12,9 @@
  * compatible with multiplication, also for negative exponents), which exact division relies on.
  */
 import Fraction from "fraction.js";
+import type { Mono, Poly, Term } from "./types.js";
 
-export type Mono = readonly (readonly [number, number])[];
-export interface Term {
-  readonly m: Mono;
-  readonly c: Fraction;
-}
-/** Terms keyed by {@link monoKey}; never holds a zero coefficient. Treat as immutable. */
-export type Poly = ReadonlyMap<string, Term>;
+export type { Mono, Poly, Term };
 
 export const ZERO_Q = new Fraction(0);
 export const ONE_Q = new Fraction(1);

@@ -27,19 +27,11 @@ import {
   polyMul,
   polyPow,
   polyScale,
-  type Mono,
-  type Poly,
 } from "./poly.js";
+import type { Mono, Poly } from "./types.js";
+import type { DenFactor, Rat } from "./types.js";
 
-export interface DenFactor {
-  readonly p: Poly;
-  readonly key: string;
-  readonly e: number;
-}
-export interface Rat {
-  readonly num: Poly;
-  readonly den: readonly DenFactor[];
-}
+export type { DenFactor, Rat };
 
 export const ratConst = (c: Fraction | number | string): Rat => ({
   num: constPoly(c instanceof Fraction ? c : new Fraction(c)),

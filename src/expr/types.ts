@@ -15,6 +15,8 @@
  *   is ∂²V/∂x∂y evaluated at (x, y). In the input syntax that reads `D12(V)(x, y)`; a function of one
  *   argument also reads `f'(x)`, `f''(x)`.
  */
+import type Fraction from "fraction.js";
+
 export type Expr = Num | Sym | Add | Mul | Pow | Call;
 
 export interface Num {
@@ -43,6 +45,52 @@ export interface Call {
   readonly fn: string;
   readonly args: readonly Expr[];
   readonly d?: readonly number[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The canonical form (see rat.ts, poly.ts, atoms.ts): internal to the expression core.
+
+/** A monomial: [atom id, nonzero exponent] pairs sorted by atom id (exponents may be negative). */
+export type Mono = readonly (readonly [number, number])[];
+export interface Term {
+  readonly m: Mono;
+  readonly c: Fraction;
+}
+/** Terms keyed by monomial key; never holds a zero coefficient. Treat as immutable. */
+export type Poly = ReadonlyMap<string, Term>;
+
+/** A normalised non-monomial polynomial factor of a denominator, with its multiplicity. */
+export interface DenFactor {
+  readonly p: Poly;
+  readonly key: string;
+  readonly e: number;
+}
+/** A canonical rational function num / Π den_i^e_i. */
+export interface Rat {
+  readonly num: Poly;
+  readonly den: readonly DenFactor[];
+}
+
+export type AtomInfo =
+  | { readonly kind: "sym"; readonly name: string }
+  | {
+      readonly kind: "call";
+      readonly fn: string;
+      readonly args: readonly Rat[];
+      readonly d: readonly number[];
+    }
+  | { readonly kind: "root"; readonly base: Rat; readonly q: number }
+  | { readonly kind: "pow"; readonly base: Rat; readonly exp: Rat };
+
+export interface Atom {
+  readonly id: number;
+  /** Identity within this process (contains ids of sub-atoms). */
+  readonly key: string;
+  /** Process-independent order key used to print terms and factors deterministically. */
+  readonly sortKey: string;
+  readonly info: AtomInfo;
+  /** Symbols the atom depends on. */
+  readonly free: ReadonlySet<string>;
 }
 
 /** Elementary functions of one argument, known to every module (derivatives, evaluation, LaTeX). */

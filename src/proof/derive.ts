@@ -4,21 +4,9 @@
  *   L → ∂L/∂q^(k) → (−D_t)^k ∂L/∂q^(k) → E_q(L) → M·a = F → a (when regular and small)
  *     → momenta p → energy E → H(q, p) and Hamilton's equations (when q' solves from p)
  */
-import { evaluate, type Env, type FunctionModel } from "../expr/evaluate.js";
 import { simplify } from "../expr/canonical.js";
 import { diff } from "../expr/diff.js";
-import { detNumeric, solveNumeric } from "../expr/numeric.js";
-import {
-  abstractFunctions,
-  add,
-  mul,
-  neg,
-  num,
-  sub,
-  sym,
-  symbols,
-  type Expr,
-} from "../expr/types.js";
+import { abstractFunctions, add, mul, neg, sub, sym, symbols, type Expr } from "../expr/types.js";
 import { eulerLagrange } from "../variational/euler.js";
 import {
   jetOrder,
@@ -28,8 +16,9 @@ import {
   totalDerivativeTangent,
 } from "../variational/jet.js";
 import { energy, hamiltonian, momenta } from "../variational/legendre.js";
-import { equationsOfMotion } from "../variational/motion.js";
 import type { System } from "../variational/types.js";
+import { legendreSteps } from "./legendre-steps.js";
+import { motionSteps } from "./motion-steps.js";
 import { createRecorder, type Recorder, type RecorderOptions } from "./record.js";
 import type { Derivation } from "./types.js";
 
@@ -37,9 +26,6 @@ export interface DeriveOptions extends Omit<RecorderOptions, "functions"> {
   readonly name?: string;
   readonly description?: string;
 }
-
-const evalAll = (es: readonly Expr[], env: Env, m: FunctionModel) =>
-  es.map((e) => evaluate(e, env, m));
 
 /** Derive and check everything about `sys` (see the module comment). */
 export function derive(sys: System, opts: DeriveOptions = {}): Derivation {
@@ -108,7 +94,14 @@ export function derive(sys: System, opts: DeriveOptions = {}): Derivation {
       velocities: H.velocities,
       equations: H.equations,
     };
-    legendreSteps(sys, rec, H, ps, lStep);
+    legendreSteps(
+      sys,
+      rec,
+      H,
+      ps,
+      lStep,
+      momentumRecords.map((m) => m.step),
+    );
   } else notes.push(`Hamiltonian not derived: ${H.reason}`);
   return {
     system: {
@@ -200,105 +193,6 @@ function eulerStep(
 
 const labelOf = (e: Expr) => (e.kind === "sym" ? e.name : "…");
 
-function motionSteps(
-  sys: System,
-  rec: Recorder,
-  residuals: Expr[],
-  eqSteps: number[],
-  notes: string[],
-): Derivation["motion"] {
-  const m = equationsOfMotion(sys, residuals);
-  if (m.kind === "nonlinear") {
-    notes.push(`Accelerations not derived: ${m.note}`);
-    return {
-      kind: m.kind,
-      unknowns: m.unknowns,
-      massMatrix: null,
-      forcing: null,
-      accelerations: null,
-    };
-  }
-  const rowSteps = residuals.map((r, i) =>
-    rec.equal(
-      {
-        rule: "mass-matrix",
-        label: `row ${i + 1} of M·a = F`,
-        justification: `E_${sys.coordinates[i]} = F − Σ M·a with M = −∂E/∂a, F = E at a = 0`,
-        lhs: { op: "mass-matrix", residual: r, unknowns: m.unknowns, row: m.massMatrix[i] },
-        rhs: sub(m.forcing[i], add(...m.unknowns.map((a, j) => mul(m.massMatrix[i][j], sym(a))))),
-        uses: [eqSteps[i]],
-      },
-      r,
-    ),
-  );
-  const names = new Set<string>();
-  [...m.massMatrix.flat(), ...m.forcing].forEach((e) => symbols(e, names));
-  if (m.kind === "singular") {
-    notes.push(`Accelerations not derived: ${m.note}`);
-    rec.custom(
-      {
-        rule: "singular-hessian",
-        label: "det M",
-        justification: "the mass matrix is singular",
-        lhs: { op: "given", expr: num(0) },
-        rhs: num(0),
-        uses: rowSteps,
-      },
-      "determinant",
-      names,
-      (env, model) => {
-        const A = m.massMatrix.map((row) => evalAll(row, env, model));
-        const scale = Math.max(...A.flat().map(Math.abs)) ** A.length;
-        return [0, detNumeric(A), scale];
-      },
-    );
-    return {
-      kind: m.kind,
-      unknowns: m.unknowns,
-      massMatrix: m.massMatrix,
-      forcing: m.forcing,
-      accelerations: null,
-    };
-  }
-  if (m.accelerations) {
-    m.unknowns.forEach((a, i) =>
-      rec.custom(
-        {
-          rule: "solve-accelerations",
-          label: a,
-          justification: "solve M·a = F (M regular)",
-          lhs: {
-            op: "solve",
-            matrix: m.massMatrix,
-            rhs: m.forcing,
-            unknowns: m.unknowns,
-            unknown: a,
-          },
-          rhs: m.accelerations![a],
-          uses: rowSteps,
-        },
-        "linear-solve",
-        names,
-        (env, model) => {
-          const x = solveNumeric(
-            m.massMatrix.map((row) => evalAll(row, env, model)),
-            evalAll(m.forcing, env, model),
-          );
-          const claimed = evaluate(m.accelerations![a], env, model);
-          return [claimed, x[i], Math.max(...x.map(Math.abs))];
-        },
-      ),
-    );
-  } else if (m.note) notes.push(`Accelerations not solved: ${m.note}`);
-  return {
-    kind: m.kind,
-    unknowns: m.unknowns,
-    massMatrix: m.massMatrix,
-    forcing: m.forcing,
-    accelerations: m.accelerations,
-  };
-}
-
 function ostrogradsky(
   sys: System,
   rec: Recorder,
@@ -364,73 +258,3 @@ function ostrogradsky(
     expr,
   );
 }
-
-function legendreSteps(
-  sys: System,
-  rec: Recorder,
-  H: Extract<ReturnType<typeof hamiltonian>, { ok: true }>,
-  ps: ReturnType<typeof momenta>,
-  lStep: number,
-) {
-  const names = new Set<string>([...Object.values(H.momentumSymbols)]);
-  symbols(sys.lagrangian, names);
-  for (const v of Object.values(H.velocities)) symbols(v, names);
-  const pOf = Object.fromEntries(ps.map((p) => [p.coordinate, p.value]));
-  const vOf = (env: Env, model: FunctionModel) => {
-    const out: Record<string, number> = { ...env };
-    for (const [v, e] of Object.entries(H.velocities)) out[v] = evaluate(e, env, model);
-    return out;
-  };
-  // H(q, p) = Σ p·v − L(q, v) at v = v(q, p), and the inversion p = ∂L/∂q'(q, v(q, p)) itself.
-  const step = rec.custom(
-    {
-      rule: "legendre",
-      label: "H",
-      justification: "Legendre transform H = Σ p·q' − L with q' = q'(q, p)",
-      lhs: {
-        op: "legendre",
-        lagrangian: sys.lagrangian,
-        momenta: pOf,
-        velocities: H.velocities,
-        momentumSymbols: H.momentumSymbols,
-      },
-      rhs: H.hamiltonian,
-      uses: [lStep],
-    },
-    "evaluation",
-    names,
-    (env, model) => {
-      const at = vOf(env, model);
-      let sum = -evaluate(sys.lagrangian, at, model);
-      let mismatch = 0;
-      for (const q of sys.coordinates) {
-        const p = env[H.momentumSymbols[q]];
-        sum += p * at[`${jetVelocity(sys, q)}`];
-        mismatch += Math.abs(evaluate(pOf[q], at, model) - p);
-      }
-      return [evaluate(H.hamiltonian, env, model) + mismatch, sum, Math.abs(sum) + 1];
-    },
-  );
-  for (const eq of H.equations) {
-    const isQ = eq.lhs.endsWith("'") && sys.coordinates.includes(eq.lhs.slice(0, -1));
-    const q = eq.lhs.slice(0, -1);
-    const wrt = isQ
-      ? H.momentumSymbols[q]
-      : Object.keys(H.momentumSymbols).find((c) => H.momentumSymbols[c] === q)!;
-    rec.partial(
-      {
-        rule: "hamilton-equations",
-        label: eq.lhs,
-        justification: isQ ? `${eq.lhs} = ∂H/∂${wrt}` : `${eq.lhs} = −∂H/∂${wrt}`,
-        rhs: eq.rhs,
-        uses: [step],
-      },
-      H.hamiltonian,
-      wrt,
-      isQ ? 1 : -1,
-    );
-  }
-}
-
-const jetVelocity = (sys: System, q: string) =>
-  sys.kind === "mechanics" ? `${q}'` : `${q}_${sys.variables[0]}`;

@@ -47,6 +47,10 @@ export const RULES: Readonly<Record<RuleId, Rule>> = {
     name: "Canonical momentum",
     principle: "p = ∂L/∂q' (Ostrogradsky's for higher order).",
   },
+  "solve-velocities": {
+    name: "Velocities from momenta",
+    principle: "q' = q'(q, p, t) solved from p = ∂L/∂q' (possible when the Hessian is regular).",
+  },
   energy: { name: "Energy function", principle: "E = Σ p·q' − L, conserved when ∂L/∂t = 0." },
   legendre: {
     name: "Legendre transform",

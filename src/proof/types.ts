@@ -21,6 +21,7 @@ export type RuleId =
   | "singular-hessian"
   | "solve-accelerations"
   | "momentum"
+  | "solve-velocities"
   | "energy"
   | "legendre"
   | "hamilton-equations";

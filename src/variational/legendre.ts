@@ -19,14 +19,13 @@ import {
   RAT_ZERO,
   ratAdd,
   ratFree,
-  ratIsZero,
   ratMul,
   ratNeg,
   ratScale,
   ratSub,
   type Rat,
 } from "../expr/rat.js";
-import { symbols, sym, substitute, type Expr } from "../expr/types.js";
+import { symbols, substitute, type Expr } from "../expr/types.js";
 import { symAtom } from "../expr/atoms.js";
 import { ratAtom } from "../expr/rat.js";
 import { jetName, totalDerivativeRat } from "./jet.js";

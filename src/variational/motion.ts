@@ -55,7 +55,7 @@ export function topDerivatives(sys: System): string[] {
 }
 
 /** Numeric singularity test for systems too large for an exact determinant. */
-function numericallySingular(sys: System, M: Rat[][]): boolean {
+function numericallySingular(M: Rat[][]): boolean {
   const exprs = M.map((row) => row.map((m) => toExpr(m)));
   const rng = makeRng(7);
   const fns = new Map<string, number>();
@@ -89,8 +89,7 @@ export function equationsOfMotion(sys: System, residuals: readonly Expr[]): Moti
   const forcing = residuals.map((r) => toExpr(toRat(substitute(r, zero))));
   const massMatrix = M.map((row) => row.map((m) => toExpr(m)));
   const n = unknowns.length;
-  const singular =
-    n <= SYMBOLIC_SOLVE_MAX ? ratIsZero(determinant(M)) : numericallySingular(sys, M);
+  const singular = n <= SYMBOLIC_SOLVE_MAX ? ratIsZero(determinant(M)) : numericallySingular(M);
   if (singular) {
     return {
       kind: "singular",

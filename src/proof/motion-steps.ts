@@ -1,0 +1,115 @@
+/**
+ * Recording the equations of motion: the mass-matrix rows E_i = F_i − Σ_j M_ij a_j (checked by
+ * evaluation), then either the singular Hessian (det M ≈ 0 at random points) or the solved
+ * accelerations (compared with a numeric LU solve of M·a = F at random points).
+ */
+import { evaluate, type Env, type FunctionModel } from "../expr/evaluate.js";
+import { detNumeric, solveNumeric } from "../expr/numeric.js";
+import { add, mul, num, sub, sym, symbols, type Expr } from "../expr/types.js";
+import { equationsOfMotion } from "../variational/motion.js";
+import type { System } from "../variational/types.js";
+import type { Recorder } from "./record.js";
+import type { Derivation } from "./types.js";
+
+const evalAll = (es: readonly Expr[], env: Env, m: FunctionModel) =>
+  es.map((e) => evaluate(e, env, m));
+
+/** Record the mass-matrix form and what follows from it; returns the motion part of the record. */
+export function motionSteps(
+  sys: System,
+  rec: Recorder,
+  residuals: Expr[],
+  eqSteps: number[],
+  notes: string[],
+): Derivation["motion"] {
+  const m = equationsOfMotion(sys, residuals);
+  if (m.kind === "nonlinear") {
+    notes.push(`Accelerations not derived: ${m.note}`);
+    return {
+      kind: m.kind,
+      unknowns: m.unknowns,
+      massMatrix: null,
+      forcing: null,
+      accelerations: null,
+    };
+  }
+  const rowSteps = residuals.map((r, i) =>
+    rec.equal(
+      {
+        rule: "mass-matrix",
+        label: `row ${i + 1} of M·a = F`,
+        justification: `E_${sys.coordinates[i]} = F − Σ M·a with M = −∂E/∂a, F = E at a = 0`,
+        lhs: { op: "mass-matrix", residual: r, unknowns: m.unknowns, row: m.massMatrix[i] },
+        rhs: sub(m.forcing[i], add(...m.unknowns.map((a, j) => mul(m.massMatrix[i][j], sym(a))))),
+        uses: [eqSteps[i]],
+      },
+      r,
+    ),
+  );
+  const names = new Set<string>();
+  [...m.massMatrix.flat(), ...m.forcing].forEach((e) => symbols(e, names));
+  if (m.kind === "singular") {
+    notes.push(`Accelerations not derived: ${m.note}`);
+    rec.custom(
+      {
+        rule: "singular-hessian",
+        label: "det M",
+        justification: "the mass matrix is singular",
+        lhs: { op: "given", expr: num(0) },
+        rhs: num(0),
+        uses: rowSteps,
+      },
+      "determinant",
+      names,
+      (env, model) => {
+        const A = m.massMatrix.map((row) => evalAll(row, env, model));
+        const scale = Math.max(...A.flat().map(Math.abs)) ** A.length;
+        return [0, detNumeric(A), scale];
+      },
+    );
+    return {
+      kind: m.kind,
+      unknowns: m.unknowns,
+      massMatrix: m.massMatrix,
+      forcing: m.forcing,
+      accelerations: null,
+    };
+  }
+  if (m.accelerations) {
+    m.unknowns.forEach((a, i) =>
+      rec.custom(
+        {
+          rule: "solve-accelerations",
+          label: a,
+          justification: "solve M·a = F (M regular)",
+          lhs: {
+            op: "solve",
+            matrix: m.massMatrix,
+            rhs: m.forcing,
+            unknowns: m.unknowns,
+            unknown: a,
+          },
+          rhs: m.accelerations![a],
+          uses: rowSteps,
+        },
+        "linear-solve",
+        names,
+        (env, model) => {
+          const x = solveNumeric(
+            m.massMatrix.map((row) => evalAll(row, env, model)),
+            evalAll(m.forcing, env, model),
+          );
+          const claimed = evaluate(m.accelerations![a], env, model);
+          return [claimed, x[i], Math.max(...x.map(Math.abs))];
+        },
+      ),
+    );
+  } else if (m.note) notes.push(`Accelerations not solved: ${m.note}`);
+  return {
+    kind: m.kind,
+    unknowns: m.unknowns,
+    massMatrix: m.massMatrix,
+    forcing: m.forcing,
+    accelerations: m.accelerations,
+  };
+}
