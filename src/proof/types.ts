@@ -8,6 +8,7 @@
  * the record of the numeric check that was run when the step was recorded.
  */
 import type { Expr } from "../expr/types.js";
+import type { System } from "../variational/types.js";
 
 /** Stable rule ids: emitters key their wording on these (see rules.ts). */
 export type RuleId =
@@ -81,15 +82,10 @@ export interface Step {
   readonly check: CheckRecord;
 }
 
-export interface SystemRecord {
+/** The system derived, with its human name and description when it came from a file. */
+export interface SystemRecord extends System {
   readonly name?: string;
   readonly description?: string;
-  readonly kind: "mechanics" | "field";
-  readonly lagrangian: Expr;
-  readonly coordinates: readonly string[];
-  readonly variables: readonly string[];
-  readonly parameters: readonly string[];
-  readonly order: number;
 }
 
 export interface Derivation {
