@@ -15,7 +15,7 @@ import {
   totalDerivative,
   totalDerivativeTangent,
 } from "../variational/jet.js";
-import { energy, hamiltonian, momenta } from "../variational/legendre.js";
+import { energy, hamiltonian, momenta, momentumOrder } from "../variational/legendre.js";
 import type { System } from "../variational/types.js";
 import { legendreSteps } from "./legendre-steps.js";
 import { motionSteps } from "./motion-steps.js";
@@ -55,9 +55,8 @@ export function derive(sys: System, opts: DeriveOptions = {}): Derivation {
   );
   const ps = momenta(sys);
   const momentumRecords = ps.map((p) => {
-    const v = parseJetName(sys, p.velocity)!;
     const step =
-      jetOrder(v) === 1 && sys.order === 1
+      momentumOrder(sys, p.coordinate) === 1
         ? rec.partial(
             {
               rule: "momentum",

@@ -49,6 +49,19 @@ export function parseJetName(
   return { coordinate: name.slice(0, i), alpha };
 }
 
+/**
+ * N_u: the highest order of a time derivative (first variable) of coordinate u in the Lagrangian.
+ * Coordinates of one system may differ (½x''² + ½y'² has N_x = 2, N_y = 1).
+ */
+export function timeOrder(sys: System, u: string): number {
+  let n = 0;
+  for (const s of ratFree(toRat(sys.lagrangian))) {
+    const v = parseJetName(sys, s);
+    if (v?.coordinate === u) n = Math.max(n, v.alpha[0]);
+  }
+  return n;
+}
+
 /** Total order |α| of a jet variable. */
 export const jetOrder = (v: JetVar): number => v.alpha.reduce((s, a) => s + a, 0);
 

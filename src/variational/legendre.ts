@@ -28,7 +28,7 @@ import {
 import { symbols, substitute, type Expr } from "../expr/types.js";
 import { symAtom } from "../expr/atoms.js";
 import { ratAtom } from "../expr/rat.js";
-import { jetName, totalDerivativeRat } from "./jet.js";
+import { jetName, timeOrder, totalDerivativeRat } from "./jet.js";
 import type { System } from "./types.js";
 
 /** Above this many coordinates the Legendre transform and accelerations stay unsolved. */
@@ -46,13 +46,21 @@ export interface Momentum {
 const tIndex = 0;
 const symRat = (name: string): Rat => ratAtom(symAtom(name).id);
 
+/**
+ * How many momenta coordinate q has: its time order N_q for mechanics (Ostrogradsky), 1 for fields
+ * (π = ∂L/∂u_t only).
+ */
+export function momentumOrder(sys: System, q: string): number {
+  return sys.kind === "mechanics" ? Math.max(1, timeOrder(sys, q)) : 1;
+}
+
 /** Canonical (or Ostrogradsky) momenta, formula in the module comment. */
 export function momenta(sys: System): Momentum[] {
   const L = toRat(sys.lagrangian);
   const out: Momentum[] = [];
-  const N = sys.kind === "mechanics" ? sys.order : 1;
   const e = (k: number) => sys.variables.map((_, j) => (j === tIndex ? k : 0));
   for (const q of sys.coordinates) {
+    const N = momentumOrder(sys, q);
     for (let k = 1; k <= N; k++) {
       let P = RAT_ZERO;
       for (let j = N; j >= k; j--) {
@@ -104,8 +112,12 @@ export type HamiltonianResult =
  * the velocities with an invertible Hessian, at most {@link SYMBOLIC_SOLVE_MAX} coordinates).
  */
 export function hamiltonian(sys: System, ps: readonly Momentum[]): HamiltonianResult {
-  if (sys.order > 1)
-    return { ok: false, reason: "higher-order Lagrangian: see the Ostrogradsky momenta" };
+  if (sys.coordinates.some((q) => timeOrder(sys, q) > 1)) {
+    return {
+      ok: false,
+      reason: "second or higher time derivatives in L: the Ostrogradsky momenta are given instead",
+    };
+  }
   const n = sys.coordinates.length;
   if (n > SYMBOLIC_SOLVE_MAX) {
     return {

@@ -18,7 +18,7 @@ import { determinant, solveLinear } from "../expr/linsolve.js";
 import { isNumericallySingular } from "../expr/numeric.js";
 import { ratFree, ratIsZero, ratNeg, type Rat } from "../expr/rat.js";
 import { abstractFunctions, substitute, num, type Expr } from "../expr/types.js";
-import { jetName } from "./jet.js";
+import { jetName, timeOrder } from "./jet.js";
 import { SYMBOLIC_SOLVE_MAX } from "./legendre.js";
 import type { System } from "./types.js";
 
@@ -43,13 +43,16 @@ export type MotionResult =
     }
   | { readonly kind: "nonlinear"; readonly unknowns: readonly string[]; readonly note: string };
 
-/** The jet symbols of highest order: q^(2N) for mechanics of order N, u with ∂_t^{2N} for fields. */
+/**
+ * The unknowns a_i: q_i^(2N_i) for a coordinate whose highest time derivative in L is of order N_i
+ * (u with ∂_t^{2N} for fields; N_i is taken as at least 1).
+ */
 export function topDerivatives(sys: System): string[] {
   return sys.coordinates.map((q) =>
     jetName(
       sys,
       q,
-      sys.variables.map((_, j) => (j === 0 ? 2 * sys.order : 0)),
+      sys.variables.map((_, j) => (j === 0 ? 2 * Math.max(1, timeOrder(sys, q)) : 0)),
     ),
   );
 }
