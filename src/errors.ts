@@ -24,7 +24,9 @@ export class UserError extends Error {
     let lineEnd = this.source.indexOf("\n", pos);
     if (lineEnd < 0) lineEnd = this.source.length;
     const line = this.source.slice(lineStart, lineEnd);
-    return `${this.message}\n  ${line}\n  ${" ".repeat(pos - lineStart)}^`;
+    // Keep tabs under tabs so the caret stays under the right character in a terminal.
+    const pad = line.slice(0, pos - lineStart).replace(/[^\t]/g, " ");
+    return `${this.message}\n  ${line}\n  ${pad}^`;
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import { UserError } from "../errors.js";
 import { freeSymbols } from "../expr/canonical.js";
-import { symbols, type Expr } from "../expr/types.js";
+import { isBuiltin, symbols, type Expr } from "../expr/types.js";
 import { jetOrder, parseJetName } from "./jet.js";
 import type { System } from "./types.js";
 
@@ -27,6 +27,8 @@ export function makeSystem(input: SystemInput): System {
   if (coordinates.length === 0) throw new UserError("input", "no coordinates given");
   for (const name of [...coordinates, ...variables]) {
     if (!IDENT.test(name)) throw new UserError("input", `'${name}' is not a valid name`);
+    if (isBuiltin(name))
+      throw new UserError("input", `'${name}' is a function name, not a coordinate`);
   }
   const dup = coordinates.find((c, i) => coordinates.indexOf(c) !== i);
   if (dup) throw new UserError("input", `coordinate '${dup}' is listed twice`);

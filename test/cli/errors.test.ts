@@ -188,4 +188,21 @@ describe("bad command lines", () => {
     const err = await badInput("derive", "--lagrangian", "x'^2", "--coords", "x", "--seed", "x");
     expect(err).toMatch(/--seed/);
   });
+
+  it("--out naming an existing file is bad input, not an internal error", async () => {
+    const file = yamlFile("a-file", "x");
+    let stderr = "";
+    const code = await main(
+      ["derive", join(repoRoot, "derivations/harmonic-oscillator.yaml"), "--out", file],
+      { stdout: () => {}, stderr: (t) => void (stderr += t) },
+    );
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/not a directory/);
+    expect(stderr).not.toMatch(/internal error/);
+  });
+
+  it("a built-in function name is not a coordinate", async () => {
+    const err = await badInput("derive", "--lagrangian", "1/2*x'^2", "--coords", "x,sin");
+    expect(err).toMatch(/'sin' is a function name/);
+  });
 });

@@ -1,5 +1,5 @@
 /** `lagrange derive`: derive a system from a file, a directory of files, or the command line. */
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import type { Command } from "commander";
 import { UserError } from "../../errors.js";
@@ -89,6 +89,19 @@ function wrap<T>(file: string | undefined, f: () => T): T {
   }
 }
 
+/** Create the output directory, reporting a path that cannot be one as bad input. */
+function prepareOutDir(dir: string): void {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) {
+    throw new UserError("file", `--out '${dir}' exists and is not a directory`);
+  }
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code ?? String(err);
+    throw new UserError("file", `cannot create output directory '${dir}' (${reason})`);
+  }
+}
+
 /** Write a file atomically: a crash or error never leaves a half-written output. */
 function writeAtomic(path: string, text: string): void {
   const tmp = `${path}.tmp-${process.pid}`;
@@ -105,7 +118,7 @@ export function deriveCommand(program: Command, io: IO, setCode: (c: number) => 
     .argument("[files...]", "derivation files (YAML) or directories of them")
     .option("-L, --lagrangian <expr>", "a Lagrangian in the input syntax (instead of files)")
     .option("-c, --coords <list>", "coordinates, comma-separated (with --lagrangian)")
-    .option("-t, --time <name>", "the independent variable of a mechanical system", "t")
+    .option("-t, --time <name>", "the independent variable of a mechanical system (default t)")
     .option("--fields <list>", "fields, comma-separated (a field theory, with --vars)")
     .option("--vars <list>", "independent variables of a field theory, e.g. t,x")
     .option("--json", "print the derivation as JSON (expressions in the input syntax)")
@@ -128,7 +141,7 @@ Examples:
       }
       const results = collect(files, flags, seed);
       if (flags.out) {
-        mkdirSync(flags.out, { recursive: true });
+        prepareOutDir(flags.out);
         for (const { name, d } of results) {
           writeAtomic(
             join(flags.out, `${name}.json`),
@@ -161,6 +174,12 @@ function collect(
     const field = flags.fields !== undefined || flags.vars !== undefined;
     if (field && (!flags.fields || !flags.vars))
       throw new UserError("input", "--fields and --vars go together");
+    if (field && flags.time) {
+      throw new UserError(
+        "input",
+        "--time is for mechanics; with --fields the first of --vars is the time",
+      );
+    }
     if (!field && !flags.coords)
       throw new UserError("input", "--lagrangian needs --coords (or --fields with --vars)");
     const lagrangian = parseLagrangian(flags.lagrangian);
