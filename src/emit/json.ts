@@ -4,7 +4,7 @@
  *
  *   { name, lagrangian, coordinates, variables, parameters,
  *     equations: [{coordinate, residual}], momenta: {q: expr}, energy, hamiltonian: expr|null,
- *     hamiltonEquations: [{lhs, rhs}]|null, accelerations: {q: expr}|null,
+ *     hamiltonEquations: [{lhs, rhs}]|null, assumedPositive: [name], accelerations: {q: expr}|null,
  *     massMatrix: [[expr]]|null, forcing: [expr]|null, singular, notes, steps: [...] }
  *
  * momenta are keyed by the jet symbol they are conjugate to (q for p = ∂L/∂q'; for a higher-order
@@ -44,6 +44,7 @@ export function derivationJson(d: Derivation): Record<string, unknown> {
     hamiltonian: d.hamiltonian?.value ?? null,
     momentumSymbols: d.hamiltonian?.momentumSymbols ?? null,
     hamiltonEquations: d.hamiltonian?.equations ?? null,
+    assumedPositive: d.hamiltonian?.positive ?? [],
     accelerations: d.motion.accelerations
       ? Object.fromEntries(
           d.motion.unknowns.map((a, i) => [d.system.coordinates[i], d.motion.accelerations![a]]),

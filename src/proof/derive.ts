@@ -92,7 +92,13 @@ export function derive(sys: System, opts: DeriveOptions = {}): Derivation {
       momentumSymbols: H.momentumSymbols,
       velocities: H.velocities,
       equations: H.equations,
+      positive: H.positive,
     };
+    if (H.positive.length) {
+      notes.push(
+        `Hamiltonian derived assuming ${H.positive.join(", ")} > 0 (a square root was taken)`,
+      );
+    }
     legendreSteps(
       sys,
       rec,

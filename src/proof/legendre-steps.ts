@@ -9,6 +9,12 @@ import type { hamiltonian, Momentum } from "../variational/legendre.js";
 import type { System } from "../variational/types.js";
 import type { Recorder } from "./record.js";
 
+/** The point with the named symbols made positive. */
+const positiveEnv = (env: Env, positive: readonly string[]): Env =>
+  positive.length === 0
+    ? env
+    : { ...env, ...Object.fromEntries(positive.map((k) => [k, Math.abs(env[k] ?? 1)])) };
+
 type Solved = Extract<ReturnType<typeof hamiltonian>, { ok: true }>;
 
 /** Record the solved velocities, H and Hamilton's equations (see the module comment). */
@@ -33,19 +39,21 @@ export function legendreSteps(
       {
         rule: "solve-velocities",
         label: p.velocity,
-        justification: `${p.velocity} solved from ${H.momentumSymbols[p.coordinate]} = ∂L/∂${p.velocity}`,
+        justification:
+          `${p.velocity} solved from ${H.momentumSymbols[p.coordinate]} = ∂L/∂${p.velocity}` +
+          (H.positive.length ? ` (assuming ${H.positive.join(", ")} > 0)` : ""),
         lhs: { op: "given", expr: sym(H.momentumSymbols[p.coordinate]) },
         rhs: H.velocities[p.velocity],
         uses: [momentumSteps[i]],
       },
       "evaluation",
       names,
-      // p = ∂L/∂q'(q, v(q, p)): the momentum expression evaluated at the solved velocities.
-      (env, model) => [
-        env[H.momentumSymbols[p.coordinate]],
-        evaluate(p.value, at(env, model), model),
-        0,
-      ],
+      // p = ∂L/∂q'(q, v(q, p)): the momentum expression evaluated at the solved velocities, with
+      // the parameters the inversion assumed positive drawn positive.
+      (drawn, model) => {
+        const env = positiveEnv(drawn, H.positive);
+        return [env[H.momentumSymbols[p.coordinate]], evaluate(p.value, at(env, model), model), 0];
+      },
     ),
   );
   const momenta: Record<string, Expr> = Object.fromEntries(ps.map((p) => [p.coordinate, p.value]));

@@ -107,6 +107,8 @@ export interface Derivation {
     readonly momentumSymbols: Readonly<Record<string, string>>;
     readonly velocities: Readonly<Record<string, Expr>>;
     readonly equations: readonly { readonly lhs: string; readonly rhs: Expr }[];
+    /** Parameters assumed positive when solving the velocities. */
+    readonly positive: readonly string[];
   } | null;
   readonly motion: {
     readonly kind: "solved" | "mass-matrix" | "singular" | "nonlinear";

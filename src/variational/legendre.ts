@@ -28,6 +28,7 @@ import {
 import { symbols, substitute, type Expr } from "../expr/types.js";
 import { symAtom } from "../expr/atoms.js";
 import { ratAtom } from "../expr/rat.js";
+import { invertMomentum } from "./invert.js";
 import { jetName, timeOrder, totalDerivativeRat } from "./jet.js";
 import type { System } from "./types.js";
 
@@ -104,6 +105,8 @@ export type HamiltonianResult =
       readonly hamiltonian: Expr;
       /** Hamilton's equations (mechanics only): lhs jet symbol (q' or p_q') = rhs. */
       readonly equations: readonly { readonly lhs: string; readonly rhs: Expr }[];
+      /** Parameters assumed positive for the inversion (empty unless a root needed it). */
+      readonly positive: readonly string[];
     }
   | { readonly ok: false; readonly reason: string };
 
@@ -128,15 +131,25 @@ export function hamiltonian(sys: System, ps: readonly Momentum[]): HamiltonianRe
   const vel = ps.map((p) => p.velocity);
   const P = ps.map((p) => toRat(p.value));
   const A = P.map((pi) => vel.map((v) => ratDerivative(pi, v)));
+  const names = Object.fromEntries(sys.coordinates.map((q) => [q, momentumName(sys, q)]));
   if (A.some((row) => row.some((a) => vel.some((v) => ratFree(a).has(v))))) {
-    return {
-      ok: false,
-      reason: "the momenta are not affine in the velocities; no closed-form inverse attempted",
-    };
+    if (n > 1) {
+      return {
+        ok: false,
+        reason: "the momenta are not affine in the velocities (several coordinates)",
+      };
+    }
+    const inv = invertMomentum(ps[0].value, vel[0], names[ps[0].coordinate], sys.parameters);
+    if (!inv.ok)
+      return { ok: false, reason: `the momentum is not affine in the velocity and ${inv.reason}` };
+    const H = ratSub(
+      ratMul(symRat(names[ps[0].coordinate]), toRat(inv.velocity)),
+      toRat(substitute(sys.lagrangian, new Map([[vel[0], inv.velocity]]))),
+    );
+    return finish(sys, names, { [vel[0]]: inv.velocity }, H, inv.positive);
   }
   const zeroV = new Map(vel.map((v) => [v, { kind: "num", value: "0" } as Expr]));
   const b = ps.map((p) => toRat(substitute(p.value, zeroV)));
-  const names = Object.fromEntries(sys.coordinates.map((q) => [q, momentumName(sys, q)]));
   const rhs = sys.coordinates.map((q, i) => ratSub(symRat(names[q]), b[i]));
   const sol = solveLinear(A, rhs);
   if (!sol)
@@ -150,6 +163,17 @@ export function hamiltonian(sys: System, ps: readonly Momentum[]): HamiltonianRe
   let H = ratNeg(toRat(substitute(sys.lagrangian, zeroV)));
   const half = new Fraction(1, 2);
   rhs.forEach((r, i) => (H = ratAdd(H, ratScale(ratMul(r, sol[i]), half))));
+  return finish(sys, names, velocities, H, []);
+}
+
+/** Package H with Hamilton's equations q' = ∂H/∂p, p' = −∂H/∂q (mechanics). */
+function finish(
+  sys: System,
+  names: Record<string, string>,
+  velocities: Record<string, Expr>,
+  H: Rat,
+  positive: readonly string[],
+): HamiltonianResult {
   const equations: { lhs: string; rhs: Expr }[] = [];
   if (sys.kind === "mechanics") {
     for (const q of sys.coordinates) {
@@ -157,5 +181,12 @@ export function hamiltonian(sys: System, ps: readonly Momentum[]): HamiltonianRe
       equations.push({ lhs: `${names[q]}'`, rhs: toExpr(ratNeg(ratDerivative(H, q))) });
     }
   }
-  return { ok: true, momentumSymbols: names, velocities, hamiltonian: toExpr(H), equations };
+  return {
+    ok: true,
+    momentumSymbols: names,
+    velocities,
+    hamiltonian: toExpr(H),
+    equations,
+    positive,
+  };
 }

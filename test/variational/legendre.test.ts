@@ -115,14 +115,32 @@ describe("momentum names, fields, higher order and degenerate cases", () => {
     if (!H.ok) expect(H.reason).toMatch(/singular/);
   });
 
-  it("relativistic particle: momenta not affine in the velocity", () => {
+  it("relativistic particle: the velocity is solved from a non-affine momentum, m > 0 assumed", () => {
     const s = sys("-m*sqrt(1 - x'^2) - k*x", ["x"]);
     const ps = momenta(s);
     expect(equivalent(ps[0].value, P("m*x'/sqrt(1 - x'^2)"))).toBe(true);
     expect(findMismatch(energy(s, ps), P("m/sqrt(1 - x'^2) + k*x"))).toBeNull();
     const H = hamiltonian(s, ps);
+    expect(H.ok).toBe(true);
+    if (!H.ok) return;
+    expect(H.positive).toContain("m");
+    // v = p/√(m² + p²) and H = √(m² + p²) + k·x, for m > 0 (draw m positive)
+    const fixedM = { m: 0.8 };
+    expect(
+      findMismatch(H.velocities["x'"], P("p_x/sqrt(m^2 + p_x^2)"), { fixed: fixedM }),
+    ).toBeNull();
+    expect(findMismatch(H.hamiltonian, P("sqrt(m^2 + p_x^2) + k*x"), { fixed: fixedM })).toBeNull();
+    // and it is not the other branch
+    expect(
+      findMismatch(H.velocities["x'"], P("-p_x/sqrt(m^2 + p_x^2)"), { fixed: fixedM }),
+    ).not.toBeNull();
+  });
+
+  it("a momentum cubic in the velocity is not inverted, and says why", () => {
+    const s = sys("1/4*x'^4 + 1/2*x'^2 - 1/2*x^2", ["x"]);
+    const H = hamiltonian(s, momenta(s));
     expect(H.ok).toBe(false);
-    if (!H.ok) expect(H.reason).toMatch(/affine/);
+    if (!H.ok) expect(H.reason).toMatch(/not affine/);
   });
 });
 
