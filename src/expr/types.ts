@@ -215,3 +215,24 @@ export function countOps(e: Expr): number {
       return e.args.length - 1 + e.args.reduce((s, a) => s + countOps(a), 0);
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Numeric evaluation (evaluate.ts, random.ts, check.ts)
+
+/** Values of symbols at one point. */
+export type Env = Readonly<Record<string, number>>;
+
+/** A concrete model of the abstract functions appearing in an expression. */
+export interface FunctionModel {
+  /**
+   * ∂^d fn at `args`: `d` is the sorted list of 0-based argument positions differentiated (with
+   * repetitions for higher derivatives, e.g. `[0, 0]` is f''), possibly empty for the value itself.
+   */
+  value(fn: string, d: readonly number[], args: readonly number[]): number;
+}
+
+/** A source of uniform random numbers. */
+export interface Rng {
+  /** The next number, uniform in [0, 1). */
+  next(): number;
+}
