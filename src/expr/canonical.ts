@@ -24,7 +24,6 @@ import {
   ratConst,
   ratConstValue,
   ratFree,
-  ratInv,
   ratIsZero,
   ratKey,
   ratMul,
@@ -283,5 +282,3 @@ export function equivalent(a: Expr, b: Expr): boolean {
 export function freeSymbols(e: Expr): Set<string> {
   return ratFree(toRat(e));
 }
-
-export { ratInv, ratMul, ratAdd, ratNeg };

@@ -16,7 +16,6 @@ import { atom, intern } from "./atoms.js";
 import {
   constPoly,
   monoGcd,
-  monoKey,
   monoPoly,
   ONE_Q,
   polyAdd,
@@ -156,36 +155,32 @@ function mulRaw(a: Rat, b: Rat): Rat {
   return cancel(num, [...merged.values()]);
 }
 
+/** True for a radical R = b^(1/q) whose exponent e lies outside [0, q). */
+const outOfRange = (a: number, e: number): boolean => {
+  const info = atom(a).info;
+  return info.kind === "root" && (e < 0 || e >= info.q);
+};
+
 /**
  * Rewrite radical exponents into [0, q): R^(qk + r) = b^k·R^r for R = b^(1/q). Iterates because b^k
  * may itself carry radicals.
  */
 function reduceRoots(r: Rat): Rat {
   for (let round = 0; round < 16; round++) {
-    let dirty = false;
-    for (const t of r.num.values()) {
-      for (const [a, e] of t.m) {
-        const info = atom(a).info;
-        if (info.kind === "root" && (e < 0 || e >= info.q)) dirty = true;
-      }
-    }
-    if (!dirty) return r;
+    if (![...r.num.values()].some((t) => t.m.some(([a, e]) => outOfRange(a, e)))) return r;
     let num: Rat = RAT_ZERO;
     for (const t of r.num.values()) {
-      let part: Rat = { num: new Map(), den: [] };
       const keep: [number, number][] = [];
       let factor: Rat = RAT_ONE;
       for (const [a, e] of t.m) {
         const info = atom(a).info;
-        if (info.kind === "root" && (e < 0 || e >= info.q)) {
+        if (info.kind === "root" && outOfRange(a, e)) {
           const k = Math.floor(e / info.q);
-          const rest = e - k * info.q;
-          if (rest) keep.push([a, rest]);
+          if (e - k * info.q) keep.push([a, e - k * info.q]);
           factor = mulRaw(factor, ratPowInt(info.base, k, false));
         } else keep.push([a, e]);
       }
-      part = mulRaw({ num: monoPoly(keep, t.c), den: [] }, factor);
-      num = addRaw(num, part);
+      num = addRaw(num, mulRaw({ num: monoPoly(keep, t.c), den: [] }, factor));
     }
     r = mulRaw(num, { num: constPoly(ONE_Q), den: r.den });
   }
@@ -280,5 +275,3 @@ export function ratRoot(a: Rat, p: number, q: number): Rat {
   const atomR = intern(key, `~${ratSortKey(a)}^1/${q}`, { kind: "root", base: a, q }, ratFree(a));
   return ratAtom(atomR.id, p);
 }
-
-export { monoKey };
