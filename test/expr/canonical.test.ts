@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { arithmetic } from "../support/arbitraries.js";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/errors.js";
 import { equivalent, isZero, simplify } from "../../src/expr/canonical.js";
@@ -165,38 +166,13 @@ const leaf: fc.Arbitrary<Expr> = fc.oneof(
 );
 
 /** Random polynomial–rational expressions: + − * / and small integer powers. */
-const ratExpr: fc.Arbitrary<Expr> = fc.letrec<{ e: Expr; node: Expr }>((tie) => ({
-  e: fc.oneof(
-    { maxDepth: 4 },
-    { arbitrary: leaf, weight: 1 },
-    { arbitrary: tie("node"), weight: 2 },
-  ),
-  node: fc.oneof(
-    fc.tuple(tie("e"), tie("e")).map(([a, b]) => add(a, b)),
-    fc.tuple(tie("e"), tie("e")).map(([a, b]) => sub(a, b)),
-    fc.tuple(tie("e"), tie("e")).map(([a, b]) => mul(a, b)),
-    fc.tuple(tie("e"), tie("e")).map(([a, b]) => div(a, b)),
-    fc.tuple(tie("e"), fc.integer({ min: -2, max: 3 })).map(([a, k]) => pow(a, num(k))),
-  ),
-})).e;
+const ratExpr = arithmetic(leaf);
 
 const UNARY = ["sin", "cos", "tan", "exp", "log", "sqrt", "sinh", "cosh", "tanh", "abs"];
 /** The same with builtin functions applied to subexpressions. */
-const transExpr: fc.Arbitrary<Expr> = fc.letrec<{ e: Expr; node: Expr }>((tie) => ({
-  e: fc.oneof(
-    { maxDepth: 4 },
-    { arbitrary: leaf, weight: 1 },
-    { arbitrary: tie("node"), weight: 2 },
-  ),
-  node: fc.oneof(
-    fc.tuple(tie("e"), tie("e")).map(([a, b]) => add(a, b)),
-    fc.tuple(tie("e"), tie("e")).map(([a, b]) => sub(a, b)),
-    fc.tuple(tie("e"), tie("e")).map(([a, b]) => mul(a, b)),
-    fc.tuple(tie("e"), tie("e")).map(([a, b]) => div(a, b)),
-    fc.tuple(tie("e"), fc.integer({ min: -2, max: 3 })).map(([a, k]) => pow(a, num(k))),
-    fc.tuple(fc.constantFrom(...UNARY), tie("e")).map(([f, a]) => call(f, [a])),
-  ),
-})).e;
+const transExpr = arithmetic(leaf, (e) => [
+  fc.tuple(fc.constantFrom(...UNARY), e()).map(([f, a]) => call(f, [a])),
+]);
 
 const pick = (rng: Rng, n: number) => Math.floor(rng.next() * n);
 

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { arithmetic } from "../support/arbitraries.js";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/errors.js";
 import { equivalent, isZero } from "../../src/expr/canonical.js";
@@ -17,7 +18,6 @@ import {
   add,
   BUILTIN_FUNCTIONS,
   call,
-  div,
   type Expr,
   mul,
   num,
@@ -155,22 +155,10 @@ const UNARY: ((a: Expr) => Expr)[] = [
   (a) => call("sqrt", [add(num(1), pow(a, num(2)))]),
   (a) => call("f", [a]),
 ];
-const expr: fc.Arbitrary<Expr> = fc.letrec<{ e: Expr; node: Expr }>((tie) => ({
-  e: fc.oneof(
-    { maxDepth: 4 },
-    { arbitrary: leaf, weight: 1 },
-    { arbitrary: tie("node"), weight: 2 },
-  ),
-  node: fc.oneof(
-    fc.tuple(tie("e"), tie("e")).map(([a, b]) => add(a, b)),
-    fc.tuple(tie("e"), tie("e")).map(([a, b]) => sub(a, b)),
-    fc.tuple(tie("e"), tie("e")).map(([a, b]) => mul(a, b)),
-    fc.tuple(tie("e"), tie("e")).map(([a, b]) => div(a, b)),
-    fc.tuple(tie("e"), fc.integer({ min: -2, max: 3 })).map(([a, k]) => pow(a, num(k))),
-    fc.tuple(fc.nat(UNARY.length - 1), tie("e")).map(([i, a]) => UNARY[i](a)),
-    fc.tuple(tie("e"), tie("e")).map(([a, b]) => call("V", [a, b])),
-  ),
-})).e;
+const expr = arithmetic(leaf, (e) => [
+  fc.tuple(fc.nat(UNARY.length - 1), e()).map(([i, a]) => UNARY[i](a)),
+  fc.tuple(e(), e()).map(([a, b]) => call("V", [a, b])),
+]);
 
 describe("property: diff(e, x) agrees with evaluateDual(e, env, {x: 1})", () => {
   it("on random polynomial–rational–transcendental expressions with abstract functions", () => {
