@@ -42,8 +42,7 @@ export function derive(sys: System, opts: DeriveOptions = {}): Derivation {
     },
     L,
   );
-  const partialSteps = new Map<string, number>();
-  const equations = sys.coordinates.map((q) => eulerStep(sys, rec, q, Lc, lStep, partialSteps));
+  const equations = sys.coordinates.map((q) => eulerStep(sys, rec, q, Lc, lStep));
   const residuals = equations.map((e) => e.residual);
   const notes: string[] = [];
   const motion = motionSteps(
@@ -133,14 +132,7 @@ export function derive(sys: System, opts: DeriveOptions = {}): Derivation {
   };
 }
 
-function eulerStep(
-  sys: System,
-  rec: Recorder,
-  q: string,
-  L: Expr,
-  lStep: number,
-  partials: Map<string, number>,
-) {
+function eulerStep(sys: System, rec: Recorder, q: string, L: Expr, lStep: number) {
   const er = eulerLagrange(sys, q);
   const finals: Expr[] = [];
   const uses: number[] = [];
@@ -159,15 +151,15 @@ function eulerStep(
       L,
       term.jet,
     );
-    partials.set(term.jet, step);
     let current = term.partial;
+    let label = `∂L/∂${term.jet}`;
     for (const link of term.chain) {
       const j = sys.variables.indexOf(link.variable);
       const names = [...symbols(current)];
       step = rec.total(
         {
           rule: "total-derivative",
-          label: `D_${link.variable}(${labelOf(current)})`,
+          label: (label = `D_${link.variable}(${label})`),
           justification: `total derivative in ${link.variable} along the jet`,
           rhs: link.result,
           uses: [step],
@@ -195,8 +187,6 @@ function eulerStep(
   );
   return { coordinate: q, residual: er.residual, step };
 }
-
-const labelOf = (e: Expr) => (e.kind === "sym" ? e.name : "…");
 
 function ostrogradsky(
   sys: System,

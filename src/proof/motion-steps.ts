@@ -5,7 +5,7 @@
  */
 import { evaluate, type Env, type FunctionModel } from "../expr/evaluate.js";
 import { detNumeric, solveNumeric } from "../expr/numeric.js";
-import { add, mul, num, sub, sym, symbols, type Expr } from "../expr/types.js";
+import { add, mul, neg, num, sym, symbols, type Expr } from "../expr/types.js";
 import { equationsOfMotion } from "../variational/motion.js";
 import type { System } from "../variational/types.js";
 import type { Recorder } from "./record.js";
@@ -13,6 +13,17 @@ import type { Derivation } from "./types.js";
 
 const evalAll = (es: readonly Expr[], env: Env, m: FunctionModel) =>
   es.map((e) => evaluate(e, env, m));
+
+const isZeroNum = (e: Expr) => e.kind === "num" && e.value === "0";
+
+/** F_i − Σ_j M_ij·a_j, leaving out the zero terms. */
+function forcingMinusMass(F: Expr, row: readonly Expr[], unknowns: readonly string[]): Expr {
+  const factors = (M: Expr) => (M.kind === "mul" ? M.args : [M]);
+  const terms = row.flatMap((M, j) =>
+    isZeroNum(M) ? [] : [neg(mul(...factors(M), sym(unknowns[j])))],
+  );
+  return add(...(isZeroNum(F) ? [] : [F]), ...terms);
+}
 
 /** Record the mass-matrix form and what follows from it; returns the motion part of the record. */
 export function motionSteps(
@@ -37,10 +48,10 @@ export function motionSteps(
     rec.equal(
       {
         rule: "mass-matrix",
-        label: `row ${i + 1} of M·a = F`,
+        label: `E_${sys.coordinates[i]}(L)`,
         justification: `E_${sys.coordinates[i]} = F − Σ M·a with M = −∂E/∂a, F = E at a = 0`,
         lhs: { op: "mass-matrix", residual: r, unknowns: m.unknowns, row: m.massMatrix[i] },
-        rhs: sub(m.forcing[i], add(...m.unknowns.map((a, j) => mul(m.massMatrix[i][j], sym(a))))),
+        rhs: forcingMinusMass(m.forcing[i], m.massMatrix[i], m.unknowns),
         uses: [eqSteps[i]],
       },
       r,
