@@ -13,7 +13,16 @@
 import Fraction from "fraction.js";
 import { UserError } from "../errors.js";
 import { atom, intern, symAtom, type Atom } from "./atoms.js";
-import { monoGcd, ONE_Q, polyContent, polyScale, type Mono, type Poly } from "./poly.js";
+import {
+  monoGcd,
+  monoKey,
+  ONE_Q,
+  polyContent,
+  polyScale,
+  type Mono,
+  type Poly,
+  type Term,
+} from "./poly.js";
 import {
   leadingSign,
   polySortKey,
@@ -208,13 +217,86 @@ function termExpr(c: Fraction, m: Mono): Expr {
   return mul(fracExpr(c), ...fs);
 }
 
+const isDenominator = (e: Expr) =>
+  e.kind === "pow" && e.exp.kind === "num" && e.exp.value.startsWith("-");
+
+/** A product with its denominator factors moved last (stable otherwise): g*(m1 + m2)/l1. */
+function orderedMul(args: readonly Expr[]): Expr {
+  return mul(...args.filter((a) => !isDenominator(a)), ...args.filter(isDenominator));
+}
+
+const termKey = (m: Mono) =>
+  m
+    .map(([a, e]) => `${atom(a).sortKey}^${e}`)
+    .sort()
+    .join("*");
+const byKey = <T extends { k: string }>(x: T, y: T) => (x.k < y.k ? -1 : x.k > y.k ? 1 : 0);
+
+function sortedTerms(ts: readonly Term[]): Expr[] {
+  return ts
+    .map((t) => ({ t, k: termKey(t.m) }))
+    .sort(byKey)
+    .map(({ t }) => termExpr(t.c, t.m));
+}
+
+/**
+ * Terms grouped by their transcendental part (function applications, radicals):
+ * g·m1·sin(th) + g·m2·sin(th) prints as g·(m1 + m2)·sin(th). Only the printing changes.
+ */
+function collected(p: Poly): Expr[] {
+  const groups = new Map<string, { T: Mono; terms: Term[] }>();
+  const plain: Term[] = [];
+  for (const t of p.values()) {
+    const T = t.m.filter(([a]) => atom(a).info.kind !== "sym");
+    if (T.length === 0) plain.push(t);
+    else {
+      const k = termKey(T);
+      const g = groups.get(k) ?? { T, terms: [] };
+      g.terms.push(t);
+      groups.set(k, g);
+    }
+  }
+  const out = plain.map((t) => ({ e: termExpr(t.c, t.m), k: termKey(t.m) }));
+  for (const [k, { T, terms }] of groups) {
+    if (terms.length === 1) {
+      out.push({ e: termExpr(terms[0].c, terms[0].m), k: termKey(terms[0].m) });
+      continue;
+    }
+    const coef: Poly = new Map(
+      terms.map((t) => {
+        const m = t.m.filter(([a]) => atom(a).info.kind === "sym");
+        return [monoKey(m), { m, c: t.c }];
+      }),
+    );
+    const ce = polyExpr(coef, true);
+    out.push({ e: orderedMul([...(ce.kind === "mul" ? ce.args : [ce]), ...monoFactors(T)]), k });
+  }
+  return out.sort(byKey).map(({ e }) => e);
+}
+
+/** Atoms with a negative exponent in every term, at the power closest to 0: m1/l1 + m2/l1 → /l1. */
+function commonNegative(p: Poly): Mono {
+  let common: Map<number, number> | undefined;
+  for (const t of p.values()) {
+    const here = new Map(t.m.filter(([, e]) => e < 0));
+    if (!common) common = here;
+    else
+      for (const [a, e] of common) {
+        const f = here.get(a);
+        if (f === undefined) common.delete(a);
+        else common.set(a, Math.max(e, f));
+      }
+  }
+  return [...(common ?? [])];
+}
+
 /** A polynomial as a sum of terms in a deterministic order; pulls out a common factor if asked. */
 function polyExpr(p: Poly, factorOut: boolean): Expr {
   if (p.size === 0) return num(0);
   let c: Fraction = ONE_Q;
   let g: Mono = [];
   if (factorOut && p.size > 1) {
-    g = monoGcd(p).filter(([, e]) => e > 0);
+    g = [...monoGcd(p).filter(([, e]) => e > 0), ...commonNegative(p)].sort((x, y) => x[0] - y[0]);
     const content = polyContent(p);
     const allNegative = [...p.values()].every((t) => t.c.compare(0) < 0);
     c = allNegative ? content.abs().neg() : content.abs();
@@ -226,19 +308,9 @@ function polyExpr(p: Poly, factorOut: boolean): Expr {
       );
     }
   }
-  const terms = [...p.values()]
-    .map((t) => ({
-      t,
-      k: t.m
-        .map(([a, e]) => `${atom(a).sortKey}^${e}`)
-        .sort()
-        .join("*"),
-    }))
-    .sort((x, y) => (x.k < y.k ? -1 : x.k > y.k ? 1 : 0))
-    .map(({ t }) => termExpr(t.c, t.m));
-  const sum = add(...terms);
+  const sum = add(...(factorOut ? collected(p) : sortedTerms([...p.values()])));
   if (g.length === 0 && c.equals(1)) return sum;
-  return mul(...(c.equals(1) ? [] : [fracExpr(c)]), ...monoFactors(g), sum);
+  return orderedMul([...(c.equals(1) ? [] : [fracExpr(c)]), ...monoFactors(g), sum]);
 }
 
 /** A canonical rational function as an expression (numerator over factored denominator). */
