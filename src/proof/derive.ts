@@ -4,7 +4,7 @@
  *   L → ∂L/∂q^(k) → (−D_t)^k ∂L/∂q^(k) → E_q(L) → M·a = F → a (when regular and small)
  *     → momenta p → energy E → H(q, p) and Hamilton's equations (when q' solves from p)
  */
-import { simplify } from "../expr/canonical.js";
+import { isZero, simplify } from "../expr/canonical.js";
 import { diff } from "../expr/diff.js";
 import { abstractFunctions, add, mul, neg, sub, sym, symbols, type Expr } from "../expr/types.js";
 import { eulerLagrange } from "../variational/euler.js";
@@ -45,6 +45,13 @@ export function derive(sys: System, opts: DeriveOptions = {}): Derivation {
   const equations = sys.coordinates.map((q) => eulerStep(sys, rec, q, Lc, lStep));
   const residuals = equations.map((e) => e.residual);
   const notes: string[] = [];
+  for (const e of equations) {
+    if (isZero(e.residual)) {
+      notes.push(
+        `E_${e.coordinate}(L) ≡ 0: every path is stationary in ${e.coordinate} (it enters L only through a total derivative)`,
+      );
+    }
+  }
   const motion = motionSteps(
     sys,
     rec,

@@ -245,3 +245,11 @@ describe("the recorder rejects wrong claims", () => {
     expect(err.rule).toBe("hamilton-equations");
   });
 });
+
+describe("null Lagrangians", () => {
+  it("L = x' + ½y'²: E_x ≡ 0 is reported, y still gets its equation", () => {
+    const d = derive(makeSystem({ lagrangian: parse("x' + 1/2*y'^2"), coordinates: ["x", "y"] }));
+    expect(d.notes.some((n) => n.startsWith("E_x(L) ≡ 0"))).toBe(true);
+    expect(d.notes.some((n) => n.startsWith("E_y(L) ≡ 0"))).toBe(false);
+  });
+});
