@@ -25,7 +25,11 @@ export function derivationText(d: Derivation, opts: { steps?: boolean } = {}): s
     `  E = ${print(d.energy)}`,
   );
   if (d.hamiltonian) {
-    out.push("", "Hamiltonian", `  H = ${print(d.hamiltonian.value)}`);
+    out.push(
+      "",
+      s.kind === "field" ? "Hamiltonian density" : "Hamiltonian",
+      `  H = ${print(d.hamiltonian.value)}`,
+    );
     for (const eq of d.hamiltonian.equations) out.push(`  ${eq.lhs} = ${print(eq.rhs)}`);
   }
   const m = d.motion;

@@ -6,8 +6,7 @@
  */
 import { isZero, simplify } from "../expr/canonical.js";
 import { diff } from "../expr/diff.js";
-import { abstractFunctions, add, mul, neg, sub, sym, symbols, type Expr } from "../expr/types.js";
-import { eulerLagrange } from "../variational/euler.js";
+import { abstractFunctions, add, mul, sub, sym, symbols, type Expr } from "../expr/types.js";
 import {
   jetOrder,
   parseJetName,
@@ -17,6 +16,7 @@ import {
 } from "../variational/jet.js";
 import { energy, hamiltonian, momenta, momentumOrder } from "../variational/legendre.js";
 import type { System } from "../variational/types.js";
+import { eulerSteps } from "./euler-steps.js";
 import { legendreSteps } from "./legendre-steps.js";
 import { motionSteps } from "./motion-steps.js";
 import { createRecorder, type Recorder, type RecorderOptions } from "./record.js";
@@ -42,7 +42,7 @@ export function derive(sys: System, opts: DeriveOptions = {}): Derivation {
     },
     L,
   );
-  const equations = sys.coordinates.map((q) => eulerStep(sys, rec, q, Lc, lStep));
+  const equations = sys.coordinates.map((q) => eulerSteps(sys, rec, q, Lc, lStep));
   const residuals = equations.map((e) => e.residual);
   const notes: string[] = [];
   for (const e of equations) {
@@ -137,62 +137,6 @@ export function derive(sys: System, opts: DeriveOptions = {}): Derivation {
     notes,
     steps: rec.steps,
   };
-}
-
-function eulerStep(sys: System, rec: Recorder, q: string, L: Expr, lStep: number) {
-  const er = eulerLagrange(sys, q);
-  const finals: Expr[] = [];
-  const uses: number[] = [];
-  for (const term of er.terms) {
-    const order = jetOrder(parseJetName(sys, term.jet)!);
-    const rule =
-      order === 0 ? "partial-coordinate" : order === 1 ? "partial-velocity" : "partial-jet";
-    let step = rec.partial(
-      {
-        rule,
-        label: `∂L/∂${term.jet}`,
-        justification: `differentiate L in ${term.jet}, other jet variables fixed`,
-        rhs: term.partial,
-        uses: [lStep],
-      },
-      L,
-      term.jet,
-    );
-    let current = term.partial;
-    let label = `∂L/∂${term.jet}`;
-    for (const link of term.chain) {
-      const j = sys.variables.indexOf(link.variable);
-      const names = [...symbols(current)];
-      step = rec.total(
-        {
-          rule: "total-derivative",
-          label: (label = `D_${link.variable}(${label})`),
-          justification: `total derivative in ${link.variable} along the jet`,
-          rhs: link.result,
-          uses: [step],
-        },
-        current,
-        link.variable,
-        totalDerivativeTangent(sys, names, j),
-        raisedNames(sys, names, j),
-      );
-      current = link.result;
-    }
-    finals.push(term.sign > 0 ? current : neg(current));
-    uses.push(step);
-  }
-  const step = rec.equal(
-    {
-      rule: "euler-lagrange",
-      label: `E_${q}(L)`,
-      justification: `Euler operator Σ (−D)^α ∂L/∂${q}_α`,
-      lhs: { op: "combine", expr: add(...finals) },
-      rhs: er.residual,
-      uses,
-    },
-    add(...finals),
-  );
-  return { coordinate: q, residual: er.residual, step };
 }
 
 function ostrogradsky(

@@ -1,11 +1,13 @@
 /**
  * Recording the Legendre transform: each solved velocity v(q, p) is checked by substituting it
  * into p = ∂L/∂q' at random (q, p); H is checked against Σ p·v − L(q, v(q, p)); Hamilton's
- * equations q' = ∂H/∂p, p' = −∂H/∂q are checked by forward-mode differentiation of H.
+ * equations q' = ∂H/∂p, p' = −∂H/∂q are checked by forward-mode differentiation of H (for fields,
+ * π_t = −δH/δu is recorded as an Euler operator, term by term).
  */
 import { evaluate, type Env, type FunctionModel } from "../expr/evaluate.js";
-import { sym, symbols, type Expr } from "../expr/types.js";
-import type { hamiltonian, Momentum } from "../variational/legendre.js";
+import { neg, sym, symbols, type Expr } from "../expr/types.js";
+import { hamiltonianSystem, type hamiltonian, type Momentum } from "../variational/legendre.js";
+import { eulerSteps } from "./euler-steps.js";
 import type { System } from "../variational/types.js";
 import type { Recorder } from "./record.js";
 
@@ -88,22 +90,34 @@ export function legendreSteps(
     },
   );
   for (const eq of H.equations) {
-    const q = eq.lhs.slice(0, -1);
-    const isQ = sys.coordinates.includes(q);
-    const wrt = isQ
-      ? H.momentumSymbols[q]
-      : Object.keys(H.momentumSymbols).find((c) => H.momentumSymbols[c] === q)!;
-    rec.partial(
-      {
-        rule: "hamilton-equations",
-        label: eq.lhs,
-        justification: isQ ? `${eq.lhs} = ∂H/∂${wrt}` : `${eq.lhs} = −∂H/∂${wrt}`,
-        rhs: eq.rhs,
-        uses: [step],
-      },
-      H.hamiltonian,
-      wrt,
-      isQ ? 1 : -1,
-    );
+    const p = H.momentumSymbols[eq.coordinate];
+    const head = { rule: "hamilton-equations" as const, label: eq.lhs, rhs: eq.rhs };
+    if (eq.kind === "velocity") {
+      rec.partial(
+        { ...head, justification: `${eq.lhs} = ∂H/∂${p}`, uses: [step] },
+        H.hamiltonian,
+        p,
+      );
+    } else if (sys.kind === "mechanics") {
+      rec.partial(
+        { ...head, justification: `${eq.lhs} = −∂H/∂${eq.coordinate}`, uses: [step] },
+        H.hamiltonian,
+        eq.coordinate,
+        -1,
+      );
+    } else {
+      // π_t = −δH/δu: the Euler operator of the density in the spatial variables, step by step.
+      const density = hamiltonianSystem(sys, H.hamiltonian);
+      const e = eulerSteps(density, rec, eq.coordinate, H.hamiltonian, step, "H");
+      rec.equal(
+        {
+          ...head,
+          justification: `${eq.lhs} = −δH/δ${eq.coordinate}`,
+          lhs: { op: "combine", expr: neg(e.residual) },
+          uses: [e.step],
+        },
+        neg(e.residual),
+      );
+    }
   }
 }

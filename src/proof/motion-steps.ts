@@ -18,7 +18,8 @@ const isZeroNum = (e: Expr) => e.kind === "num" && e.value === "0";
 
 /** F_i − Σ_j M_ij·a_j, leaving out the zero terms. */
 function forcingMinusMass(F: Expr, row: readonly Expr[], unknowns: readonly string[]): Expr {
-  const factors = (M: Expr) => (M.kind === "mul" ? M.args : [M]);
+  const factors = (M: Expr) =>
+    M.kind === "mul" ? M.args : M.kind === "num" && M.value === "1" ? [] : [M];
   const terms = row.flatMap((M, j) =>
     isZeroNum(M) ? [] : [neg(mul(...factors(M), sym(unknowns[j])))],
   );

@@ -28,6 +28,7 @@ import {
 import { symbols, substitute, type Expr } from "../expr/types.js";
 import { symAtom } from "../expr/atoms.js";
 import { ratAtom } from "../expr/rat.js";
+import { eulerLagrange } from "./euler.js";
 import { invertMomentum } from "./invert.js";
 import { jetName, timeOrder, totalDerivativeRat } from "./jet.js";
 import type { System } from "./types.js";
@@ -95,6 +96,14 @@ export function momentumName(sys: System, q: string): string {
   return name;
 }
 
+/** q' = ∂H/∂p ("velocity") or p' = −∂H/∂q, for fields π_t = −E_u(H) ("force"). */
+export interface HamiltonEquation {
+  readonly lhs: string;
+  readonly rhs: Expr;
+  readonly coordinate: string;
+  readonly kind: "velocity" | "force";
+}
+
 export type HamiltonianResult =
   | {
       readonly ok: true;
@@ -103,8 +112,8 @@ export type HamiltonianResult =
       /** The velocities solved in terms of the momenta. */
       readonly velocities: Readonly<Record<string, Expr>>;
       readonly hamiltonian: Expr;
-      /** Hamilton's equations (mechanics only): lhs jet symbol (q' or p_q') = rhs. */
-      readonly equations: readonly { readonly lhs: string; readonly rhs: Expr }[];
+      /** Hamilton's equations: lhs (q' or p_q'; u_t or p_u_t for fields) = rhs. */
+      readonly equations: readonly HamiltonEquation[];
       /** Parameters assumed positive for the inversion (empty unless a root needed it). */
       readonly positive: readonly string[];
     }
@@ -166,7 +175,10 @@ export function hamiltonian(sys: System, ps: readonly Momentum[]): HamiltonianRe
   return finish(sys, names, velocities, H, []);
 }
 
-/** Package H with Hamilton's equations q' = ∂H/∂p, p' = −∂H/∂q (mechanics). */
+/**
+ * Package H with Hamilton's equations: q' = ∂H/∂p, p' = −∂H/∂q for mechanics; for fields
+ * u_t = ∂H/∂π and π_t = −E_u(H), the Euler operator in the spatial variables (δH/δu).
+ */
 function finish(
   sys: System,
   names: Record<string, string>,
@@ -174,12 +186,21 @@ function finish(
   H: Rat,
   positive: readonly string[],
 ): HamiltonianResult {
-  const equations: { lhs: string; rhs: Expr }[] = [];
-  if (sys.kind === "mechanics") {
-    for (const q of sys.coordinates) {
-      equations.push({ lhs: `${q}'`, rhs: toExpr(ratDerivative(H, names[q])) });
-      equations.push({ lhs: `${names[q]}'`, rhs: toExpr(ratNeg(ratDerivative(H, q))) });
-    }
+  const equations: HamiltonEquation[] = [];
+  const dot = (s: string) => (sys.kind === "mechanics" ? `${s}'` : `${s}_${sys.variables[0]}`);
+  const density = hamiltonianSystem(sys, toExpr(H));
+  for (const q of sys.coordinates) {
+    const force =
+      sys.kind === "mechanics"
+        ? ratNeg(ratDerivative(H, q))
+        : ratNeg(toRat(eulerLagrange(density, q).residual));
+    equations.push({
+      lhs: dot(q),
+      rhs: toExpr(ratDerivative(H, names[q])),
+      coordinate: q,
+      kind: "velocity",
+    });
+    equations.push({ lhs: dot(names[q]), rhs: toExpr(force), coordinate: q, kind: "force" });
   }
   return {
     ok: true,
@@ -189,4 +210,12 @@ function finish(
     equations,
     positive,
   };
+}
+
+/**
+ * A Hamiltonian density as a field system over the spatial variables alone, so that the Euler
+ * operator of it is the variational derivative δH/δu (the momenta enter undifferentiated).
+ */
+export function hamiltonianSystem(sys: System, H: Expr): System {
+  return { ...sys, kind: "field", lagrangian: H, variables: sys.variables.slice(1) };
 }

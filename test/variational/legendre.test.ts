@@ -75,7 +75,7 @@ describe("momentum names, fields, higher order and degenerate cases", () => {
     expect(H.ok && H.momentumSymbols.x).toBe("p_x_");
   });
 
-  it("field: π = u_t and the energy density ½u_t² + ½c²u_x²", () => {
+  it("field: π = u_t, the energy density ½u_t² + ½c²u_x², and u_t = π, π_t = c²u_xx", () => {
     const wave = sys("1/2*u_t^2 - 1/2*c^2*u_x^2", ["u"], ["t", "x"]);
     const ps = momenta(wave);
     expect(ps.map((p) => p.velocity)).toEqual(["u_t"]);
@@ -85,7 +85,12 @@ describe("momentum names, fields, higher order and degenerate cases", () => {
     expect(H.ok).toBe(true);
     if (H.ok) {
       expect(equivalent(H.hamiltonian, P("p_u^2/2 + c^2*u_x^2/2"))).toBe(true);
-      expect(H.equations).toEqual([]);
+      expect(H.equations.map((e) => [e.lhs, e.kind])).toEqual([
+        ["u_t", "velocity"],
+        ["p_u_t", "force"],
+      ]);
+      expect(equivalent(H.equations[0].rhs, P("p_u"))).toBe(true);
+      expect(equivalent(H.equations[1].rhs, P("c^2*u_xx"))).toBe(true);
     }
   });
 

@@ -1,0 +1,77 @@
+/**
+ * Recording one Euler–Lagrange expression E_u(L) = Σ_α (−D)_α ∂L/∂u_α: each partial derivative
+ * and each total derivative is its own step, checked by forward-mode differentiation; the sum is
+ * checked by evaluation. Also used for the field equation π_t = −E_u(H) of a Hamiltonian density.
+ */
+import { add, neg, symbols, type Expr } from "../expr/types.js";
+import { eulerLagrange } from "../variational/euler.js";
+import { jetOrder, parseJetName, raisedNames, totalDerivativeTangent } from "../variational/jet.js";
+import type { System } from "../variational/types.js";
+import type { Recorder } from "./record.js";
+
+/**
+ * Record E_u(L) for the system's Lagrangian `L` (canonical form); returns it and its step. `name`
+ * is how L reads in labels ("H" for a Hamiltonian density).
+ */
+export function eulerSteps(
+  sys: System,
+  rec: Recorder,
+  q: string,
+  L: Expr,
+  lStep: number,
+  name = "L",
+) {
+  const er = eulerLagrange({ ...sys, lagrangian: L }, q);
+  const finals: Expr[] = [];
+  const uses: number[] = [];
+  for (const term of er.terms) {
+    const order = jetOrder(parseJetName(sys, term.jet)!);
+    const rule =
+      order === 0 ? "partial-coordinate" : order === 1 ? "partial-velocity" : "partial-jet";
+    let step = rec.partial(
+      {
+        rule,
+        label: `∂${name}/∂${term.jet}`,
+        justification: `differentiate ${name} in ${term.jet}, other jet variables fixed`,
+        rhs: term.partial,
+        uses: [lStep],
+      },
+      L,
+      term.jet,
+    );
+    let current = term.partial;
+    let label = `∂${name}/∂${term.jet}`;
+    for (const link of term.chain) {
+      const j = sys.variables.indexOf(link.variable);
+      const names = [...symbols(current)];
+      step = rec.total(
+        {
+          rule: "total-derivative",
+          label: (label = `D_${link.variable}(${label})`),
+          justification: `total derivative in ${link.variable} along the jet`,
+          rhs: link.result,
+          uses: [step],
+        },
+        current,
+        link.variable,
+        totalDerivativeTangent(sys, names, j),
+        raisedNames(sys, names, j),
+      );
+      current = link.result;
+    }
+    finals.push(term.sign > 0 ? current : neg(current));
+    uses.push(step);
+  }
+  const step = rec.equal(
+    {
+      rule: "euler-lagrange",
+      label: `E_${q}(${name})`,
+      justification: `Euler operator Σ (−D)^α ∂${name}/∂${q}_α`,
+      lhs: { op: "combine", expr: add(...finals) },
+      rhs: er.residual,
+      uses,
+    },
+    add(...finals),
+  );
+  return { coordinate: q, residual: er.residual, step };
+}
