@@ -7,8 +7,6 @@
  * code `"yaml"`, validation errors `"spec"`, unreadable files `"file"`. The file format is documented
  * in `derivations/README.md`.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
 import { isAlias, isMap, isScalar, isSeq, parseDocument, visit } from "yaml";
 import type { Document, Scalar } from "yaml";
 import { UserError } from "../errors.js";
@@ -361,55 +359,4 @@ export function parseSpec(text: string, file = "<input>"): DerivationSpec {
     if (data !== undefined) spec[section] = data;
   }
   return spec;
-}
-
-/** Why a file could not be read, in words. */
-function reason(e: unknown): string {
-  const code = (e as { code?: string }).code;
-  if (code === "ENOENT") return "no such file";
-  if (code === "EISDIR") return "it is a directory";
-  if (code === "EACCES") return "permission denied";
-  return e instanceof Error ? e.message : String(e);
-}
-
-/** Read and validate a derivation file. An unreadable file is a UserError with code "file". */
-export function loadSpec(path: string): DerivationSpec {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    throw new UserError("file", `cannot read derivation file '${path}': ${reason(e)}`);
-  }
-  return parseSpec(text, path);
-}
-
-/** Collect *.yaml / *.yml files under `dir`, skipping hidden entries. */
-function walk(dir: string, out: string[]): void {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name.startsWith(".")) continue;
-    const path = join(dir, entry.name);
-    const isDir = entry.isDirectory() || (entry.isSymbolicLink() && statSync(path).isDirectory());
-    if (isDir) walk(path, out);
-    else if (/\.ya?ml$/i.test(entry.name)) out.push(path);
-  }
-}
-
-/**
- * The derivation files a path names: a file → `[it]`; a directory → its *.yaml / *.yml files,
- * recursively, sorted by path. A missing path or a directory without any is a UserError ("file").
- */
-export function listSpecFiles(pathOrDir: string): string[] {
-  let isDir: boolean;
-  try {
-    isDir = statSync(pathOrDir).isDirectory();
-  } catch (e) {
-    throw new UserError("file", `cannot read '${pathOrDir}': ${reason(e)}`);
-  }
-  if (!isDir) return [pathOrDir];
-  const out: string[] = [];
-  walk(pathOrDir, out);
-  if (out.length === 0) {
-    throw new UserError("file", `no derivation files (*.yaml, *.yml) found in '${pathOrDir}'`);
-  }
-  return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }

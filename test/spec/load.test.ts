@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { UserError } from "../../src/errors.js";
 import { isBuiltin } from "../../src/expr/types.js";
-import { listSpecFiles, loadSpec, parseSpec } from "../../src/spec/load.js";
+import { parseSpec } from "../../src/spec/load.js";
+import { listSpecFiles, loadSpec } from "../../src/spec/files.js";
 import type { DerivationSpec } from "../../src/spec/types.js";
 
 /** The UserError thrown by `fn` (fails the test if it throws anything else or nothing). */

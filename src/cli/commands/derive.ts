@@ -8,7 +8,7 @@ import { derivationText } from "../../emit/text.js";
 import { parse } from "../../expr/parse.js";
 import { derive } from "../../proof/derive.js";
 import type { Derivation } from "../../proof/types.js";
-import { listSpecFiles, loadSpec } from "../../spec/load.js";
+import { listSpecFiles, loadSpec } from "../../spec/files.js";
 import type { DerivationSpec } from "../../spec/types.js";
 import { makeSystem } from "../../variational/system.js";
 import { parseJetName } from "../../variational/jet.js";
