@@ -14,7 +14,13 @@ import {
   totalDerivative,
   totalDerivativeTangent,
 } from "../variational/jet.js";
-import { energy, hamiltonian, momenta, momentumOrder } from "../variational/legendre.js";
+import {
+  energy,
+  hamiltonian,
+  momenta,
+  momentumOrder,
+  type Momentum,
+} from "../variational/legendre.js";
 import type { System } from "../variational/types.js";
 import { eulerSteps } from "./euler-steps.js";
 import { legendreSteps } from "./legendre-steps.js";
@@ -74,7 +80,7 @@ export function derive(sys: System, opts: DeriveOptions = {}): Derivation {
             Lc,
             p.velocity,
           )
-        : ostrogradsky(sys, rec, p, Lc, lStep);
+        : ostrogradsky(sys, rec, p, ps, Lc, lStep);
     return { coordinate: p.coordinate, conjugateTo: p.conjugateTo, value: p.value, step };
   });
   const E = energy(sys, ps);
@@ -142,28 +148,30 @@ export function derive(sys: System, opts: DeriveOptions = {}): Derivation {
 function ostrogradsky(
   sys: System,
   rec: Recorder,
-  p: ReturnType<typeof momenta>[number],
+  p: Momentum,
+  all: readonly Momentum[],
   L: Expr,
   lStep: number,
 ): number {
   // Checked against its definition evaluated numerically: P_k = ∂L/∂q^(k) − D_t P_{k+1}, which the
   // recorder compares with the claimed closed form; the total derivative is checked by duals.
   const v = parseJetName(sys, p.velocity)!;
-  const all = momenta(sys).filter((m) => m.coordinate === p.coordinate);
   const k = jetOrder(v);
-  const nextP = all.find((m) => jetOrder(parseJetName(sys, m.velocity)!) === k + 1);
+  const nextP = all.find(
+    (m) => m.coordinate === p.coordinate && jetOrder(parseJetName(sys, m.velocity)!) === k + 1,
+  );
+  const partial = diff(L, p.velocity);
   const dL = rec.partial(
     {
       rule: "partial-jet",
       label: `∂L/∂${p.velocity}`,
       justification: `differentiate L in ${p.velocity}`,
-      rhs: diff(L, p.velocity),
+      rhs: partial,
       uses: [lStep],
     },
     L,
     p.velocity,
   );
-  const partial = rec.steps[dL - 1].rhs;
   if (!nextP) {
     return rec.equal(
       {
