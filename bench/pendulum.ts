@@ -31,7 +31,7 @@ export function pendulumLagrangian(n: number): string {
 
 function run(): void {
   console.log("n-link planar pendulum: whole checked derivation, in-process (npm run bench)");
-  console.log(" n      time    steps  EOM form     size (SymPy count_ops)");
+  console.log(" n      time    steps  EOM form     sizes in SymPy's count_ops");
   const rows: string[] = [];
   for (let n = 1; n <= 8; n++) {
     const coords = Array.from({ length: n }, (_, i) => `th${i + 1}`);
