@@ -21,6 +21,7 @@
  * numeric `k` is `mul(a, pow(b, -k))`), a quotient of two numbers folds, sums and products are
  * flattened, and a factor 1 is dropped unless it is the whole product.
  */
+import Fraction from "fraction.js";
 import { UserError } from "../errors.js";
 import { type Expr, type Num, add, call, isBuiltin, mul, num, pow, sym } from "./types.js";
 
@@ -49,36 +50,9 @@ export function parse(src: string): Expr {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Exact rationals (BigInt), written as in Num.value: "3", "-3/4", lowest terms, denominator > 0.
+// Exact rationals (fraction.js), written as in Num.value: "3", "-3/4", lowest terms, denominator > 0.
 
-interface Rational {
-  n: bigint;
-  d: bigint;
-}
-
-function gcd(a: bigint, b: bigint): bigint {
-  if (a < 0n) a = -a;
-  if (b < 0n) b = -b;
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a;
-}
-
-function rational(n: bigint, d: bigint): Rational {
-  if (d < 0n) [n, d] = [-n, -d];
-  const g = gcd(n, d);
-  return g > 1n ? { n: n / g, d: d / g } : { n, d };
-}
-
-function readRational(value: string): Rational {
-  const slash = value.indexOf("/");
-  return slash < 0
-    ? { n: BigInt(value), d: 1n }
-    : { n: BigInt(value.slice(0, slash)), d: BigInt(value.slice(slash + 1)) };
-}
-
-function numOf(r: Rational): Num {
-  return num(r.d === 1n ? r.n.toString() : `${r.n}/${r.d}`);
-}
+const numOf = (r: Fraction): Num => num(r.toFraction());
 
 /** A decimal literal such as `12`, `0.5`, `.25`, `6.02e23`, `1E-3` as an exact rational. */
 function decimalLiteral(text: string): Num {
@@ -89,7 +63,7 @@ function decimalLiteral(text: string): Num {
   const e = m[3] === undefined ? 0 : Number(m[3]);
   if (e >= 0) n *= 10n ** BigInt(e);
   else d *= 10n ** BigInt(-e);
-  return numOf(rational(n, d));
+  return numOf(new Fraction(n, d));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -115,8 +89,7 @@ function plus(a: Expr, b: Expr): Expr {
 /** `-e`: a number is negated, a leading numeric factor is negated, otherwise `mul(-1, ...)`. */
 function negate(e: Expr): Expr {
   if (e.kind === "num") {
-    const r = readRational(e.value);
-    return numOf({ n: -r.n, d: r.d });
+    return numOf(new Fraction(e.value).neg());
   }
   if (e.kind === "mul" && e.args[0].kind === "num") {
     const c = negate(e.args[0]);
@@ -243,8 +216,7 @@ class Parser {
   private divide(a: Expr, b: Expr, pos: number): Expr {
     if (isNum(b, "0")) this.fail("division by zero", pos, "division-by-zero");
     if (a.kind === "num" && b.kind === "num") {
-      const [x, y] = [readRational(a.value), readRational(b.value)];
-      return numOf(rational(x.n * y.d, x.d * y.n));
+      return numOf(new Fraction(a.value).div(b.value));
     }
     const positiveExp = b.kind === "pow" && b.exp.kind === "num" && !b.exp.value.startsWith("-");
     const inverse =
