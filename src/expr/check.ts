@@ -33,6 +33,8 @@ export interface CheckOptions {
   functions?: ReadonlyMap<string, number>;
   /** Symbols to draw beyond those found in the expressions (e.g. ones a tangent reads). */
   extraSymbols?: Iterable<string>;
+  /** Symbols drawn positive only (a claim that holds under an assumption such as m > 0). */
+  positive?: Iterable<string>;
 }
 
 /** The first point at which a check failed. */
@@ -72,9 +74,11 @@ export function checkAtPoints(
   const rng = makeRng(opts.seed ?? DEFAULT_SEED);
   const model = opts.model ?? randomFunctionModel(rng, opts.functions ?? new Map());
   const nameList = [...new Set(names)];
+  const positive = [...(opts.positive ?? [])].filter((k) => nameList.includes(k));
   let valid = 0;
   for (let tries = 0; tries < maxTries && valid < points; tries++) {
     const env = randomEnv(nameList, rng, opts.fixed);
+    for (const k of positive) env[k] = Math.abs(env[k]);
     const [lhs, rhs, s] = fn(env, model);
     if (!Number.isFinite(lhs) || !Number.isFinite(rhs) || !Number.isFinite(s)) continue;
     valid++;

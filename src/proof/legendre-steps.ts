@@ -11,12 +11,6 @@ import { eulerSteps } from "./euler-steps.js";
 import type { System } from "../variational/types.js";
 import type { Recorder } from "./record.js";
 
-/** The point with the named symbols made positive. */
-const positiveEnv = (env: Env, positive: readonly string[]): Env =>
-  positive.length === 0
-    ? env
-    : { ...env, ...Object.fromEntries(positive.map((k) => [k, Math.abs(env[k] ?? 1)])) };
-
 type Solved = Extract<ReturnType<typeof hamiltonian>, { ok: true }>;
 
 /** Record the solved velocities, H and Hamilton's equations (see the module comment). */
@@ -50,12 +44,14 @@ export function legendreSteps(
       },
       "evaluation",
       names,
-      // p = ∂L/∂q'(q, v(q, p)): the momentum expression evaluated at the solved velocities, with
-      // the parameters the inversion assumed positive drawn positive.
-      (drawn, model) => {
-        const env = positiveEnv(drawn, H.positive);
-        return [env[H.momentumSymbols[p.coordinate]], evaluate(p.value, at(env, model), model), 0];
-      },
+      // p = ∂L/∂q'(q, v(q, p)): the momentum expression evaluated at the solved velocities (the
+      // parameters the inversion assumed positive are drawn positive).
+      (env, model) => [
+        env[H.momentumSymbols[p.coordinate]],
+        evaluate(p.value, at(env, model), model),
+        0,
+      ],
+      H.positive,
     ),
   );
   const momenta: Record<string, Expr> = Object.fromEntries(ps.map((p) => [p.coordinate, p.value]));

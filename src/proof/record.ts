@@ -106,14 +106,18 @@ export function createRecorder(opts: RecorderOptions = {}) {
       });
       return push({ ...head, lhs: { op: "total", of, wrt } }, "dual", mismatch);
     },
-    /** Record a step whose claim is checked by a numeric comparison of the caller's. */
+    /**
+     * Record a step whose claim is checked by a numeric comparison of the caller's; `positive`
+     * names the symbols the claim assumes positive (drawn positive only).
+     */
     custom(
       head: StepHead,
       method: CheckRecord["method"],
       names: Iterable<string>,
       compare: (env: Env, model: FunctionModel) => [number, number, number],
+      positive: readonly string[] = [],
     ): number {
-      return push(head, method, checkAtPoints(names, compare, settings(next())));
+      return push(head, method, checkAtPoints(names, compare, { ...settings(next()), positive }));
     },
   };
 }

@@ -12,11 +12,10 @@
  *      drawn with either sign, else with the parameters drawn positive (then the assumption is
  *      reported: √(m²) = m only for m > 0).
  */
-import { toRat } from "../expr/canonical.js";
-import { checkAtPoints } from "../expr/check.js";
-import { evaluate, magnitude } from "../expr/evaluate.js";
-import { atom } from "../expr/atoms.js";
 import Fraction from "fraction.js";
+import { atom, symAtom } from "../expr/atoms.js";
+import { toExpr, toRat } from "../expr/canonical.js";
+import { findMismatch } from "../expr/check.js";
 import { monoGcd, monoPoly, ONE_Q, polyContent, polyDivExact, polyScale } from "../expr/poly.js";
 import {
   RAT_ZERO,
@@ -31,10 +30,7 @@ import {
   ratSub,
   type Rat,
 } from "../expr/rat.js";
-import { symAtom } from "../expr/atoms.js";
-import { toExpr } from "../expr/canonical.js";
-import type { Mono, Poly } from "../expr/types.js";
-import { abstractFunctions, sub, substitute, sym, symbols, type Expr } from "../expr/types.js";
+import { num, sub, substitute, sym, type Expr, type Mono, type Poly } from "../expr/types.js";
 
 export type Inversion =
   | { readonly ok: true; readonly velocity: Expr; readonly positive: readonly string[] }
@@ -143,20 +139,8 @@ function candidateRoots(p: Poly, v: string): Expr[] {
 
 /** True when `e` vanishes at random points, symbols in `positive` drawn positive. */
 function vanishes(e: Expr, positive: ReadonlySet<string>): boolean {
-  const names = symbols(e);
   try {
-    return (
-      checkAtPoints(
-        names,
-        (env, model) => {
-          const at = Object.fromEntries(
-            Object.entries(env).map(([k, x]) => [k, positive.has(k) ? Math.abs(x) : x]),
-          );
-          return [evaluate(e, at, model), 0, magnitude(e, at, model)];
-        },
-        { functions: abstractFunctions(e), seed: 97, points: 16 },
-      ) === null
-    );
+    return findMismatch(e, num(0), { seed: 97, points: 16, positive }) === null;
   } catch {
     return false; // not evaluable at enough points
   }

@@ -156,3 +156,12 @@ describe("findDerivativeMismatch", () => {
     expect(findDerivativeMismatch(f, add(mul(num(2), x), num(10)), dx)).not.toBeNull();
   });
 });
+
+describe("assumptions", () => {
+  it("sqrt(m^2) = m holds only where m is drawn positive", () => {
+    const m = sym("m");
+    const root = call("sqrt", [pow(m, num(2))]);
+    expect(findMismatch(root, m, { points: 16 })).not.toBeNull(); // some m < 0 among 16 draws
+    expect(findMismatch(root, m, { positive: ["m"] })).toBeNull();
+  });
+});
