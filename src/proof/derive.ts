@@ -6,14 +6,8 @@
  */
 import { isZero, simplify } from "../expr/canonical.js";
 import { diff } from "../expr/diff.js";
-import { abstractFunctions, add, mul, sub, sym, symbols, type Expr } from "../expr/types.js";
-import {
-  jetOrder,
-  parseJetName,
-  raisedNames,
-  totalDerivative,
-  totalDerivativeTangent,
-} from "../variational/jet.js";
+import { abstractFunctions, add, mul, sub, sym, type Expr } from "../expr/types.js";
+import { jetOrder, parseJetName, totalDerivative } from "../variational/jet.js";
 import {
   energy,
   hamiltonian,
@@ -22,7 +16,7 @@ import {
   type Momentum,
 } from "../variational/legendre.js";
 import type { System } from "../variational/types.js";
-import { eulerSteps } from "./euler-steps.js";
+import { eulerSteps, totalDerivativeStep } from "./euler-steps.js";
 import { legendreSteps } from "./legendre-steps.js";
 import { motionSteps } from "./motion-steps.js";
 import { createRecorder, type Recorder, type RecorderOptions } from "./record.js";
@@ -185,20 +179,10 @@ function ostrogradsky(
       partial,
     );
   }
-  const names = [...symbols(nextP.value)];
   const dP = totalDerivative(sys, nextP.value);
-  const dStep = rec.total(
-    {
-      rule: "total-derivative",
-      label: `D_t P_${nextP.conjugateTo}`,
-      justification: "total derivative along the jet",
-      rhs: dP,
-    },
-    nextP.value,
-    sys.variables[0],
-    totalDerivativeTangent(sys, names),
-    raisedNames(sys, names),
-  );
+  const dStep = totalDerivativeStep(sys, rec, nextP.value, dP, sys.variables[0], {
+    label: `D_${sys.variables[0]}(P_${nextP.conjugateTo})`,
+  });
   const expr = sub(partial, dP);
   return rec.equal(
     {

@@ -42,21 +42,10 @@ export function eulerSteps(
     let current = term.partial;
     let label = `∂${name}/∂${term.jet}`;
     for (const link of term.chain) {
-      const j = sys.variables.indexOf(link.variable);
-      const names = [...symbols(current)];
-      step = rec.total(
-        {
-          rule: "total-derivative",
-          label: (label = `D_${link.variable}(${label})`),
-          justification: `total derivative in ${link.variable} along the jet`,
-          rhs: link.result,
-          uses: [step],
-        },
-        current,
-        link.variable,
-        totalDerivativeTangent(sys, names, j),
-        raisedNames(sys, names, j),
-      );
+      step = totalDerivativeStep(sys, rec, current, link.result, link.variable, {
+        label: (label = `D_${link.variable}(${label})`),
+        uses: [step],
+      });
       current = link.result;
     }
     finals.push(term.sign > 0 ? current : neg(current));
@@ -74,4 +63,32 @@ export function eulerSteps(
     add(...finals),
   );
   return { coordinate: q, residual: er.residual, step };
+}
+
+/**
+ * Record rhs = D_x(of) for the independent variable x, checked by forward-mode differentiation of
+ * `of` along the jet direction (which reads the raised jet symbols, drawn too).
+ */
+export function totalDerivativeStep(
+  sys: System,
+  rec: Recorder,
+  of: Expr,
+  rhs: Expr,
+  x: string,
+  head: { label: string; uses?: readonly number[] },
+): number {
+  const j = sys.variables.indexOf(x);
+  const names = [...symbols(of)];
+  return rec.total(
+    {
+      rule: "total-derivative",
+      justification: `total derivative in ${x} along the jet`,
+      rhs,
+      ...head,
+    },
+    of,
+    x,
+    totalDerivativeTangent(sys, names, j),
+    raisedNames(sys, names, j),
+  );
 }
