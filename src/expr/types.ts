@@ -93,6 +93,9 @@ export interface Atom {
   readonly free: ReadonlySet<string>;
 }
 
+/** Syntax of every name: coordinates, fields, variables, parameters, functions. */
+export const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
+
 /** Elementary functions of one argument, known to every module (derivatives, evaluation, LaTeX). */
 export const BUILTIN_FUNCTIONS = [
   "sin",

@@ -17,7 +17,7 @@ import {
 } from "../expr/check.js";
 import type { Env, FunctionModel } from "../expr/evaluate.js";
 import { print } from "../expr/print.js";
-import type { Expr } from "../expr/types.js";
+import { neg, type Expr } from "../expr/types.js";
 import type { CheckRecord, Operation, RuleId, Step } from "./types.js";
 
 export interface RecorderOptions {
@@ -79,10 +79,7 @@ export function createRecorder(opts: RecorderOptions = {}) {
     },
     /** Record rhs = ∂(of)/∂(wrt), checked by forward-mode differentiation of `of`. */
     partial(head: Omit<StepHead, "lhs">, of: Expr, wrt: string, sign: 1 | -1 = 1): number {
-      const claimed =
-        sign > 0
-          ? head.rhs
-          : ({ kind: "mul", args: [{ kind: "num", value: "-1" }, head.rhs] } as Expr);
+      const claimed = sign > 0 ? head.rhs : neg(head.rhs);
       const mismatch = findDerivativeMismatch(of, claimed, () => ({ [wrt]: 1 }), {
         ...settings(next()),
         extraSymbols: [wrt],

@@ -10,7 +10,7 @@
 import { isAlias, isMap, isScalar, isSeq, parseDocument, visit } from "yaml";
 import type { Document, Scalar } from "yaml";
 import { UserError } from "../errors.js";
-import { isBuiltin } from "../expr/types.js";
+import { IDENTIFIER, isBuiltin } from "../expr/types.js";
 import type { DerivationSpec, ParameterSpec } from "./types.js";
 
 /** The top-level keys a derivation file may use, in documentation order. */
@@ -21,9 +21,6 @@ export const SPEC_KEYS: readonly string[] = (
 
 /** Sections kept as raw data for later stages; only checked to be a mapping or a list. */
 const RAW_SECTIONS = ["symmetries", "claims", "discretisation", "compile"] as const;
-
-/** Syntax of every name (coordinate, field, variable, parameter, time). */
-const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 /** Any YAML node as the library hands it out (a node, a pair's missing value, an alias). */
 type AnyNode = unknown;

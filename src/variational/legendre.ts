@@ -18,6 +18,7 @@ import { solveLinear } from "../expr/linsolve.js";
 import {
   RAT_ZERO,
   ratAdd,
+  ratAtom,
   ratFree,
   ratMul,
   ratNeg,
@@ -25,9 +26,8 @@ import {
   ratSub,
   type Rat,
 } from "../expr/rat.js";
-import { symbols, substitute, type Expr } from "../expr/types.js";
+import { num, symbols, substitute, type Expr } from "../expr/types.js";
 import { symAtom } from "../expr/atoms.js";
-import { ratAtom } from "../expr/rat.js";
 import { eulerLagrange } from "./euler.js";
 import { invertMomentum } from "./invert.js";
 import { jetName, timeOrder, totalDerivativeRat } from "./jet.js";
@@ -157,7 +157,7 @@ export function hamiltonian(sys: System, ps: readonly Momentum[]): HamiltonianRe
     );
     return finish(sys, names, { [vel[0]]: inv.velocity }, H, inv.positive);
   }
-  const zeroV = new Map(vel.map((v) => [v, { kind: "num", value: "0" } as Expr]));
+  const zeroV = new Map(vel.map((v) => [v, num(0)]));
   const b = ps.map((p) => toRat(substitute(p.value, zeroV)));
   const rhs = sys.coordinates.map((q, i) => ratSub(symRat(names[q]), b[i]));
   const sol = solveLinear(A, rhs);

@@ -4,11 +4,9 @@
  */
 import { UserError } from "../errors.js";
 import { freeSymbols } from "../expr/canonical.js";
-import { isBuiltin, symbols, type Expr } from "../expr/types.js";
+import { IDENTIFIER, isBuiltin, symbols, type Expr } from "../expr/types.js";
 import { jetOrder, parseJetName } from "./jet.js";
 import type { System } from "./types.js";
-
-const IDENT = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 export interface SystemInput {
   readonly lagrangian: Expr;
@@ -26,7 +24,7 @@ export function makeSystem(input: SystemInput): System {
   const variables = field ? [...input.variables!] : [input.time ?? "t"];
   if (coordinates.length === 0) throw new UserError("input", "no coordinates given");
   for (const name of [...coordinates, ...variables]) {
-    if (!IDENT.test(name)) throw new UserError("input", `'${name}' is not a valid name`);
+    if (!IDENTIFIER.test(name)) throw new UserError("input", `'${name}' is not a valid name`);
     if (isBuiltin(name))
       throw new UserError("input", `'${name}' is a function name, not a coordinate`);
   }

@@ -37,23 +37,12 @@ function parseLagrangian(text: string, spec?: DerivationSpec): ReturnType<typeof
   try {
     return parse(text);
   } catch (err) {
-    if (
-      err instanceof UserError &&
-      spec?.source !== undefined &&
-      spec.lagrangianPosition !== undefined
-    ) {
-      throw new UserError(err.code, `${spec.file}: field 'lagrangian': ${err.message}`, {
-        source: spec.source,
-        position: spec.lagrangianPosition + (err.position ?? 0),
-      });
-    }
-    if (err instanceof UserError && spec) {
-      throw new UserError(err.code, `${spec.file}: field 'lagrangian': ${err.message}`, {
-        source: err.source,
-        position: err.position,
-      });
-    }
-    throw err;
+    if (!(err instanceof UserError) || !spec) throw err;
+    const inFile = spec.source !== undefined && spec.lagrangianPosition !== undefined;
+    throw new UserError(err.code, `${spec.file}: field 'lagrangian': ${err.message}`, {
+      source: inFile ? spec.source : err.source,
+      position: inFile ? spec.lagrangianPosition! + (err.position ?? 0) : err.position,
+    });
   }
 }
 
