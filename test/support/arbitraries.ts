@@ -30,3 +30,18 @@ export function arithmetic(
     };
   }).e;
 }
+
+/** Σ c·f₁·…·f_k: up to `maxTerms` terms, integer coefficients |c| ≤ `maxCoefficient`, 1–3 factors. */
+export function sumOfProducts(
+  factor: fc.Arbitrary<Expr>,
+  maxTerms: number,
+  maxCoefficient: number,
+): fc.Arbitrary<Expr> {
+  const term = fc
+    .tuple(
+      fc.integer({ min: -maxCoefficient, max: maxCoefficient }),
+      fc.array(factor, { minLength: 1, maxLength: 3 }),
+    )
+    .map(([c, fs]) => mul(num(c), ...fs));
+  return fc.array(term, { minLength: 1, maxLength: maxTerms }).map((ts) => add(...ts));
+}

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { sumOfProducts } from "../support/arbitraries.js";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/errors.js";
 import { equivalent, isZero } from "../../src/expr/canonical.js";
@@ -146,10 +147,7 @@ const randomB: fc.Arbitrary<Expr> = (() => {
       .map(([fn, a, b]) => call(fn, [mul(a, b)])),
     fc.constantFrom(...base).map((a) => call("f", [a])),
   );
-  const term = fc
-    .tuple(fc.integer({ min: -5, max: 5 }), fc.array(factor, { minLength: 1, maxLength: 3 }))
-    .map(([c, fs]) => mul(num(c), ...fs));
-  return fc.array(term, { minLength: 1, maxLength: 4 }).map((ts) => add(...ts));
+  return sumOfProducts(factor, 4, 5);
 })();
 
 /** Random first-order L(t, x, y, x', y'). */
@@ -167,10 +165,7 @@ const randomL: fc.Arbitrary<Expr> = (() => {
       )
       .map(([fn, a, b]) => call(fn, [mul(a, b)])),
   );
-  const term = fc
-    .tuple(fc.integer({ min: -5, max: 5 }), fc.array(factor, { minLength: 1, maxLength: 3 }))
-    .map(([c, fs]) => mul(num(c), ...fs));
-  return fc.array(term, { minLength: 1, maxLength: 4 }).map((ts) => add(...ts));
+  return sumOfProducts(factor, 4, 5);
 })();
 
 describe("properties of the Euler operator", () => {

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { sumOfProducts } from "../support/arbitraries.js";
 import { describe, expect, it } from "vitest";
 import { equivalent, isZero } from "../../src/expr/canonical.js";
 import { findDerivativeMismatch } from "../../src/expr/check.js";
@@ -140,10 +141,7 @@ function randomF(atoms: Expr[]): fc.Arbitrary<Expr> {
     },
     { weight: 1, arbitrary: fc.constantFrom(...atoms).map((a) => pow(add(num(2), a), num(-1))) },
   );
-  const term = fc
-    .tuple(fc.integer({ min: -4, max: 4 }), fc.array(factor, { minLength: 1, maxLength: 3 }))
-    .map(([c, fs]) => mul(num(c), ...fs));
-  return fc.array(term, { minLength: 1, maxLength: 3 }).map((ts) => add(...ts));
+  return sumOfProducts(factor, 3, 4);
 }
 
 describe("property: the total derivative agrees with forward-mode AD along the jet", () => {
