@@ -1,11 +1,10 @@
 /**
  * Cross-check against SymPy: `lagrange derive --lagrangian … --json` on the Lagrangians recorded in
- * `../shared/reference/sympy-euler-lagrange.json` (SymPy 1.11 `euler_equations`). Our accelerations
+ * `test/fixtures/sympy-euler-lagrange.json` (SymPy 1.11 `euler_equations`; see test/fixtures/README.md). Our accelerations
  * must reproduce SymPy's at the recorded points (relative 1e-9) and our residuals must equal
  * SymPy's up to a nonzero constant factor, checked by evaluation at random points.
  */
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
@@ -31,8 +30,9 @@ interface DerivationDoc {
   readonly accelerations: Record<string, string> | null;
 }
 
-const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
-const referencePath = resolve(repoRoot, "..", "shared", "reference", "sympy-euler-lagrange.json");
+const referencePath = fileURLToPath(
+  new URL("../fixtures/sympy-euler-lagrange.json", import.meta.url),
+);
 const reference = JSON.parse(readFileSync(referencePath, "utf8")) as { cases: ReferenceCase[] };
 const cases = reference.cases;
 
