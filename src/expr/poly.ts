@@ -131,12 +131,87 @@ export function trailTerm(p: Poly): Term | undefined {
   return best;
 }
 
+/** For each atom, [min, max] exponent over the terms of p. */
+function exponentRanges(p: Poly): Map<number, [number, number]> {
+  const out = new Map<number, [number, number]>();
+  let first = true;
+  for (const t of p.values()) {
+    const seen = new Set<number>();
+    for (const [a, e] of t.m) {
+      seen.add(a);
+      const r = out.get(a);
+      if (r) {
+        r[0] = Math.min(r[0], e);
+        r[1] = Math.max(r[1], e);
+      } else out.set(a, first ? [e, e] : [Math.min(0, e), Math.max(0, e)]);
+    }
+    for (const [a, r] of out) {
+      if (!seen.has(a)) {
+        r[0] = Math.min(r[0], 0);
+        r[1] = Math.max(r[1], 0);
+      }
+    }
+    first = false;
+  }
+  return out;
+}
+
+/**
+ * A necessary condition for d | p in the Laurent ring: in every atom, the spread of exponents
+ * (max − min over the terms) of p is at least that of d, because spreads add under products.
+ */
+function spreadsAllow(p: Poly, d: Poly): boolean {
+  const rp = exponentRanges(p);
+  for (const [a, [lo, hi]] of exponentRanges(d)) {
+    if (hi === lo) continue;
+    const r = rp.get(a);
+    if (!r || r[1] - r[0] < hi - lo) return false;
+  }
+  return true;
+}
+
+/** A max-heap of monomials (lazy: entries whose term has left the remainder are skipped). */
+class MonoHeap {
+  private readonly items: { m: Mono; key: string }[] = [];
+  push(m: Mono, key: string): void {
+    const a = this.items;
+    a.push({ m, key });
+    for (let i = a.length - 1; i > 0; ) {
+      const j = (i - 1) >> 1;
+      if (monoCmp(a[i].m, a[j].m) <= 0) break;
+      [a[i], a[j]] = [a[j], a[i]];
+      i = j;
+    }
+  }
+  pop(): { m: Mono; key: string } | undefined {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length && last) {
+      a[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let b = i;
+        if (l < a.length && monoCmp(a[l].m, a[b].m) > 0) b = l;
+        if (r < a.length && monoCmp(a[r].m, a[b].m) > 0) b = r;
+        if (b === i) break;
+        [a[i], a[b]] = [a[b], a[i]];
+        i = b;
+      }
+    }
+    return top;
+  }
+}
+
 /**
  * p/d when d divides p exactly in the Laurent ring, else null.
  * If p = q·d then lead(p) = lead(q)·lead(d) and trail(p) = trail(q)·trail(d), so every term of q
  * lies between those bounds: long division either finishes or steps below trail(p)/trail(d).
- * The work is also capped (a remainder growing well beyond p, or too many quotient terms): then
- * null means "not shown to divide", which is all cancellation needs.
+ * Cheap refusals come first (exponent spreads per atom, see spreadsAllow); the remainder's leading
+ * term comes from a heap, so a step costs O(|d| log) instead of a scan of the whole remainder. The
+ * work is also capped (a remainder growing well beyond p, or too many quotient terms): then null
+ * means "not shown to divide", which is all cancellation needs.
  */
 export function polyDivExact(p: Poly, d: Poly): Poly | null {
   const ld = leadTerm(d);
@@ -144,20 +219,32 @@ export function polyDivExact(p: Poly, d: Poly): Poly | null {
   const tp = trailTerm(p);
   if (!ld || !td) throw new Error("division by the zero polynomial");
   if (!tp) return p;
+  if (d.size > p.size * 8 + 8 || !spreadsAllow(p, d)) return null;
   const bound = monoDiv(tp.m, td.m);
   const r = new Map(p); // the remainder, updated in place
+  const heap = new MonoHeap();
+  for (const [k, t] of r) heap.push(t.m, k);
   const q = new Map<string, Term>();
   const maxSteps = 2 * p.size + 16;
   const maxRemainder = 4 * p.size + d.size;
   for (let step = 0; r.size > 0; step++) {
     if (step > maxSteps || r.size > maxRemainder) return null;
-    const lr = leadTerm(r)!;
+    let top = heap.pop();
+    while (top && !r.has(top.key)) top = heap.pop();
+    if (!top) return null;
+    const lr = r.get(top.key)!;
     const m = monoDiv(lr.m, ld.m);
     if (monoCmp(m, bound) < 0) return null;
     const c = lr.c.div(ld.c);
     accumulate(q, m, c);
     const nc = c.neg();
-    for (const t of d.values()) accumulate(r, monoMul(t.m, m), t.c.mul(nc));
+    for (const t of d.values()) {
+      const mm = monoMul(t.m, m);
+      const key = monoKey(mm);
+      const had = r.has(key);
+      accumulate(r, mm, t.c.mul(nc), key);
+      if (!had && r.has(key)) heap.push(mm, key);
+    }
   }
   return q;
 }
