@@ -99,7 +99,41 @@ export function polyScale(p: Poly, c: Fraction, m: Mono = EMPTY_MONO): Poly {
   return out;
 }
 
+/** Thrown when a computation inside {@link withinBudget} exceeds its budget. */
+export class BudgetExceeded extends Error {
+  constructor() {
+    super("the canonical form exceeded its size budget");
+  }
+}
+
+let budget: { left: number } | undefined;
+
+/**
+ * Run `fn` with at most `terms` term products in polynomial multiplications (the measure of
+ * expression swell); undefined when it would need more. Budgets nest: the inner one also draws on
+ * the outer one.
+ */
+export function withinBudget<T>(terms: number, fn: () => T): T | undefined {
+  const outer = budget;
+  const start = outer ? Math.min(terms, outer.left) : terms;
+  const inner = { left: start };
+  budget = inner;
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof BudgetExceeded && inner.left < 0) return undefined;
+    throw err;
+  } finally {
+    if (outer) outer.left -= start - inner.left;
+    budget = outer;
+  }
+}
+
 export function polyMul(p: Poly, q: Poly): Poly {
+  if (budget) {
+    budget.left -= p.size * q.size;
+    if (budget.left < 0) throw new BudgetExceeded();
+  }
   if (p.size > q.size) [p, q] = [q, p];
   const out = new Map<string, Term>();
   for (const s of p.values())
