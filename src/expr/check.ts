@@ -1,7 +1,8 @@
 /**
  * Numeric identity checks: every derivation step and every CAS answer is verified by evaluating
  * both sides at random points (parameters and abstract functions drawn at random too). All checks
- * share one loop, {@link checkAtPoints}.
+ * share one loop, {@link checkAtPoints}; a point where the doubles disagree is evaluated again in
+ * 60 digits (precise.ts) before it is declared a mismatch, so cancellation cannot fail a check.
  */
 import {
   type Env,
@@ -14,7 +15,54 @@ import {
   randomEnv,
   randomFunctionModel,
 } from "./evaluate.js";
+import { derivativePrecise, evaluatePrecise } from "./precise.js";
 import { type Expr, abstractFunctions, symbols } from "./types.js";
+
+/**
+ * How a check callback evaluates expressions: in doubles, or — when the loop re-checks a point
+ * whose doubles disagreed — in 60 digits, each result rounded once to a double.
+ */
+export interface Evaluator {
+  /** True for the high-precision re-check. */
+  readonly precise: boolean;
+  /** The value of `e` at `env` (see evaluate.ts). */
+  evaluate(e: Expr, env: Env, model?: FunctionModel): number;
+  /** The directional derivative of `e` along `tangent` at `env`. */
+  derivative(e: Expr, env: Env, tangent: Env, model?: FunctionModel): number;
+}
+
+/** Doubles; derivatives by forward-mode automatic differentiation (dual numbers). */
+export const floatEvaluator: Evaluator = {
+  precise: false,
+  evaluate,
+  derivative: (e, env, tangent, model) => evaluateDual(e, env, tangent, model).deriv,
+};
+
+/**
+ * 60 digits rounded to doubles; derivatives by forward-mode differentiation in 60 digits.
+ * `magnitude` is the largest cancellation-free magnitude of what it evaluated: 60 digits are exact
+ * to ~1e-58 of it, so a re-check treats differences below {@link PRECISE_FLOOR} of it as zero.
+ */
+export function preciseEvaluator(): Evaluator & { readonly magnitude: number } {
+  let largest = 0;
+  const note = (m: number): void => {
+    if (Number.isFinite(m)) largest = Math.max(largest, Math.abs(m));
+  };
+  return {
+    precise: true,
+    get magnitude() {
+      return largest;
+    },
+    evaluate(e, env, model) {
+      note(magnitude(e, env, model));
+      return evaluatePrecise(e, env, model).toNumber();
+    },
+    derivative(e, env, tangent, model) {
+      note(magnitudeDual(e, env, tangent, model).deriv);
+      return derivativePrecise(e, env, tangent, model).toNumber();
+    },
+  };
+}
 
 export interface CheckOptions {
   /** Number of valid (finite) points that must agree. Default 4. */
@@ -44,6 +92,8 @@ export interface Mismatch {
   rhs: number;
   /** The scale the tolerance was relative to: max(|lhs|, |rhs|, the claim's own scale). */
   scale: number;
+  /** Whether lhs and rhs are the high-precision values (the re-check ran and disagreed too). */
+  precise: boolean;
   /** For derivative checks: the direction differentiated along at that point. */
   tangent?: Env;
 }
@@ -51,21 +101,39 @@ export interface Mismatch {
 const DEFAULT_SEED = 1;
 /** Absolute tolerance floor, so that exact zeros on both sides agree. */
 const ABS_FLOOR = 1e-300;
+/** In a 60-digit re-check, differences below this fraction of the magnitudes evaluated are zero. */
+export const PRECISE_FLOOR = 1e-40;
+
+/** |lhs − rhs| ≤ max(rtol · max(|lhs|, |rhs|, |scale|), floor); and the scale used. */
+function agree(
+  lhs: number,
+  rhs: number,
+  s: number,
+  rtol: number,
+  floor: number,
+): [boolean, number] {
+  const scale = Math.max(Math.abs(lhs), Math.abs(rhs), Math.abs(s));
+  return [Math.abs(lhs - rhs) <= Math.max(rtol * scale, floor, ABS_FLOOR), scale];
+}
 
 /**
  * The shared check loop. Draws a function model (unless `opts.model` is given: from the seeded
  * PRNG, for `opts.functions`) and then random points over `names` (see `randomEnv`); at each point
- * `fn(env, model)` returns [lhs, rhs, scale]. Points where any of the three is non-finite are
- * skipped (out of domain). A valid point agrees when
+ * `fn(env, model, floatEvaluator)` returns [lhs, rhs, scale]. Points where any of the three is
+ * non-finite are skipped (out of domain). A valid point agrees when
  *
  *   |lhs − rhs| ≤ max(rtol · max(|lhs|, |rhs|, |scale|), 1e-300).
  *
- * Returns the first disagreeing point, or null once `points` valid points agree. Throws if fewer
- * than `points` valid points turn up in `maxTries` draws.
+ * A point that disagrees in doubles is evaluated again by `fn(env, model, preciseEvaluator())` — the
+ * expressions in 60 digits — and agrees if the re-check does, with differences below
+ * 1e-40 × the largest magnitude evaluated counted as zero (callbacks that evaluate through their
+ * `ev` argument get this; a model without a `precise` method, or a re-check that throws, leaves
+ * the mismatch). Returns the first disagreeing point, or null once `points` valid points agree.
+ * Throws if fewer than `points` valid points turn up in `maxTries` draws.
  */
 export function checkAtPoints(
   names: Iterable<string>,
-  fn: (env: Env, model: FunctionModel) => [number, number, number],
+  fn: (env: Env, model: FunctionModel, ev: Evaluator) => [number, number, number],
   opts: CheckOptions = {},
 ): Mismatch | null {
   const points = opts.points ?? 4;
@@ -79,13 +147,14 @@ export function checkAtPoints(
   for (let tries = 0; tries < maxTries && valid < points; tries++) {
     const env = randomEnv(nameList, rng, opts.fixed);
     for (const k of positive) env[k] = Math.abs(env[k]);
-    const [lhs, rhs, s] = fn(env, model);
+    const [lhs, rhs, s] = fn(env, model, floatEvaluator);
     if (!Number.isFinite(lhs) || !Number.isFinite(rhs) || !Number.isFinite(s)) continue;
     valid++;
-    const scale = Math.max(Math.abs(lhs), Math.abs(rhs), Math.abs(s));
-    if (!(Math.abs(lhs - rhs) <= Math.max(rtol * scale, ABS_FLOOR))) {
-      return { env, lhs, rhs, scale };
-    }
+    const [ok, scale] = agree(lhs, rhs, s, rtol, 0);
+    if (ok) continue;
+    const again = recheck((ev) => fn(env, model, ev), rtol);
+    if (again === true) continue;
+    return { env, ...(again ?? { lhs, rhs, scale, precise: false }) };
   }
   if (valid < points) {
     throw new Error(
@@ -94,6 +163,27 @@ export function checkAtPoints(
     );
   }
   return null;
+}
+
+/**
+ * The high-precision re-check of one point: true if it agrees, the high-precision mismatch if not,
+ * undefined if it could not run (e.g. no precise function model) or gave non-finite values.
+ */
+function recheck(
+  run: (ev: Evaluator) => [number, number, number],
+  rtol: number,
+): true | Omit<Mismatch, "env"> | undefined {
+  const ev = preciseEvaluator();
+  let values: [number, number, number];
+  try {
+    values = run(ev);
+  } catch {
+    return undefined;
+  }
+  const [lhs, rhs, s] = values;
+  if (!Number.isFinite(lhs) || !Number.isFinite(rhs) || !Number.isFinite(s)) return undefined;
+  const [ok, scale] = agree(lhs, rhs, s, rtol, PRECISE_FLOOR * ev.magnitude);
+  return ok || { lhs, rhs, scale, precise: true };
 }
 
 /** Symbols and abstract-function arities of `exprs` plus the options' extras. */
@@ -126,9 +216,9 @@ export function findMismatch(lhs: Expr, rhs: Expr, opts: CheckOptions = {}): Mis
   const { names, functions } = collect([lhs, rhs], opts);
   return checkAtPoints(
     names,
-    (env, model) => [
-      evaluate(lhs, env, model),
-      evaluate(rhs, env, model),
+    (env, model, ev) => [
+      ev.evaluate(lhs, env, model),
+      ev.evaluate(rhs, env, model),
       Math.max(magnitude(lhs, env, model), magnitude(rhs, env, model)),
     ],
     { ...opts, functions },
@@ -152,7 +242,7 @@ export function findDerivativeMismatch(
   let lastTangent: Env = {};
   const mismatch = checkAtPoints(
     names,
-    (env, model) => {
+    (env, model, ev) => {
       const dir = tangent(env);
       for (const [name, t] of Object.entries(dir)) {
         if (typeof t !== "number") {
@@ -164,8 +254,8 @@ export function findDerivativeMismatch(
       }
       lastTangent = dir;
       return [
-        evaluate(claimed, env, model),
-        evaluateDual(f, env, dir, model).deriv,
+        ev.evaluate(claimed, env, model),
+        ev.derivative(f, env, dir, model),
         Math.max(magnitude(claimed, env, model), magnitudeDual(f, env, dir, model).deriv),
       ];
     },

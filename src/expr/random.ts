@@ -2,6 +2,8 @@
  * Randomness for checks: a seeded PRNG, random points, and random concrete models of abstract
  * functions whose derivatives of every order are known in closed form.
  */
+import type { Decimal } from "decimal.js";
+import { Precise } from "./precise.js";
 import type { Env, FunctionModel, Rng } from "./types.js";
 
 /** A seeded PRNG (mulberry32): the same seed always gives the same sequence. */
@@ -67,6 +69,12 @@ function shiftedSin(x: number, k: number): number {
   }
 }
 
+/** sin(x + kπ/2) in high precision. */
+function shiftedSinPrecise(x: Decimal, k: number): Decimal {
+  const v = k % 2 === 0 ? x.sin() : x.cos();
+  return k % 4 >= 2 ? v.neg() : v;
+}
+
 /**
  * A random smooth model of the abstract functions named in `arities` (name → number of arguments):
  *
@@ -78,6 +86,7 @@ function shiftedSin(x: number, k: number): number {
  *   ∂^d f(u) = [d = ∅]·c0 + Σ_i c_i · (Π_{j∈d} w_ij) · sin(w_i·u + φ_i + |d|·π/2),
  *
  * so f, f', f'' … are mutually consistent. The parameters are drawn from `rng` in sorted name order.
+ * `precise` evaluates the same formula in 60 digits (the drawn constants taken as exact decimals).
  * Calling an unregistered function, with the wrong number of arguments, or differentiating an
  * argument position that does not exist throws.
  */
@@ -94,18 +103,22 @@ export function randomFunctionModel(rng: Rng, arities: ReadonlyMap<string, numbe
     }
     fns.set(name, { arity, c0, terms });
   }
+  const lookup = (fn: string, d: readonly number[], arity: number): RandomFunction => {
+    const f = fns.get(fn);
+    if (!f) throw new Error(`no model for the abstract function "${fn}"`);
+    if (arity !== f.arity) {
+      throw new Error(`function "${fn}" has ${f.arity} argument(s), called with ${arity}`);
+    }
+    for (const j of d) {
+      if (!Number.isInteger(j) || j < 0 || j >= f.arity) {
+        throw new Error(`function "${fn}" has no argument position ${j} to differentiate`);
+      }
+    }
+    return f;
+  };
   return {
     value(fn, d, args) {
-      const f = fns.get(fn);
-      if (!f) throw new Error(`no model for the abstract function "${fn}"`);
-      if (args.length !== f.arity) {
-        throw new Error(`function "${fn}" has ${f.arity} argument(s), called with ${args.length}`);
-      }
-      for (const j of d) {
-        if (!Number.isInteger(j) || j < 0 || j >= f.arity) {
-          throw new Error(`function "${fn}" has no argument position ${j} to differentiate`);
-        }
-      }
+      const f = lookup(fn, d, args.length);
       let s = d.length === 0 ? f.c0 : 0;
       for (const { c, w, phi } of f.terms) {
         let coef = c;
@@ -113,6 +126,18 @@ export function randomFunctionModel(rng: Rng, arities: ReadonlyMap<string, numbe
         let phase = phi;
         for (let j = 0; j < f.arity; j++) phase += w[j] * args[j];
         s += coef * shiftedSin(phase, d.length);
+      }
+      return s;
+    },
+    precise(fn, d, args) {
+      const f = lookup(fn, d, args.length);
+      let s = new Precise(d.length === 0 ? f.c0 : 0);
+      for (const { c, w, phi } of f.terms) {
+        let coef = new Precise(c);
+        for (const j of d) coef = coef.mul(w[j]);
+        let phase = new Precise(phi);
+        for (let j = 0; j < f.arity; j++) phase = phase.add(args[j].mul(w[j]));
+        s = s.add(coef.mul(shiftedSinPrecise(phase, d.length)));
       }
       return s;
     },

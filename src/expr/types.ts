@@ -15,6 +15,7 @@
  *   is ∂²V/∂x∂y evaluated at (x, y). In the input syntax that reads `D12(V)(x, y)`; a function of one
  *   argument also reads `f'(x)`, `f''(x)`.
  */
+import type { Decimal } from "decimal.js";
 import type Fraction from "fraction.js";
 
 export type Expr = Num | Sym | Add | Mul | Pow | Call;
@@ -232,6 +233,8 @@ export interface FunctionModel {
    * repetitions for higher derivatives, e.g. `[0, 0]` is f''), possibly empty for the value itself.
    */
   value(fn: string, d: readonly number[], args: readonly number[]): number;
+  /** The same in high precision (see precise.ts); a model without it is not re-checked. */
+  precise?(fn: string, d: readonly number[], args: readonly Decimal[]): Decimal;
 }
 
 /** A source of uniform random numbers. */

@@ -13,6 +13,7 @@ import {
   findDerivativeMismatch,
   findMismatch,
   type CheckOptions,
+  type Evaluator,
   type Mismatch,
 } from "../expr/check.js";
 import type { Env, FunctionModel } from "../expr/evaluate.js";
@@ -105,13 +106,14 @@ export function createRecorder(opts: RecorderOptions = {}) {
     },
     /**
      * Record a step whose claim is checked by a numeric comparison of the caller's; `positive`
-     * names the symbols the claim assumes positive (drawn positive only).
+     * names the symbols the claim assumes positive (drawn positive only). `compare` evaluates
+     * through its `ev` argument so that a point where doubles disagree is re-checked in 60 digits.
      */
     custom(
       head: StepHead,
       method: CheckRecord["method"],
       names: Iterable<string>,
-      compare: (env: Env, model: FunctionModel) => [number, number, number],
+      compare: (env: Env, model: FunctionModel, ev: Evaluator) => [number, number, number],
       positive: readonly string[] = [],
     ): number {
       return push(head, method, checkAtPoints(names, compare, { ...settings(next()), positive }));
