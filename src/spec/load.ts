@@ -7,7 +7,7 @@
  * code `"yaml"`, validation errors `"spec"`, unreadable files `"file"`. The file format is documented
  * in `derivations/README.md`.
  */
-import { isAlias, isMap, isScalar, isSeq, parseDocument, visit } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, parseDocument, visit } from "yaml";
 import type { Document, Scalar } from "yaml";
 import { UserError } from "../errors.js";
 import { IDENTIFIER, isBuiltin } from "../expr/types.js";
@@ -223,6 +223,16 @@ function yamlError(doc: Document, text: string, file: string): UserError | undef
   const error = doc.errors[0];
   if (!error) return undefined;
   const start = error.pos[0];
+  if (error.code === "MULTIPLE_DOCS") {
+    const count = [...parseAllDocuments(text)].length;
+    const line = text.slice(0, start).split("\n").length;
+    return new UserError(
+      "yaml",
+      `${file} contains ${count} YAML documents (separated by '---'); a derivation file holds ` +
+        `exactly one system (the second document starts at line ${line})`,
+      { source: text, position: start },
+    );
+  }
   let message = error.message;
   if (error.code === "DUPLICATE_KEY") {
     let key = "?";

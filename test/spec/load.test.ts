@@ -255,6 +255,19 @@ describe("parseSpec", () => {
     expect(e.message).toMatch(/f\.yaml:7:1: YAML syntax error: duplicate key 'name'/);
     expect(e.position).toBe(OK.length);
   });
+
+  it("a file with two YAML documents says so in the user's terms, with a caret at the '---'", () => {
+    const e = userError(() => parseSpec(OK + "---\n" + OK, "two.yaml"));
+    expect(e.code).toBe("yaml");
+    expect(e.message).toBe(
+      "two.yaml contains 2 YAML documents (separated by '---'); a derivation file holds exactly " +
+        "one system (the second document starts at line 7)",
+    );
+    expect(e.message).not.toMatch(/parseAllDocuments/);
+    expect(e.render().split("\n").slice(1)).toEqual(["  ---", "  ^"]);
+    // A leading '---' before the only document is fine.
+    expect(parseSpec("---\n" + OK, "one.yaml").name).toBeDefined();
+  });
 });
 
 describe("loadSpec and listSpecFiles", () => {
