@@ -5,7 +5,8 @@
  *   { name, lagrangian, coordinates, variables, parameters,
  *     equations: [{coordinate, residual}], momenta: {q: expr}, energy, hamiltonian: expr|null,
  *     hamiltonEquations: [{lhs, rhs}]|null, assumedPositive: [name], accelerations: {q: expr}|null,
- *     massMatrix: [[expr]]|null, forcing: [expr]|null, singular, notes, steps: [...] }
+ *     massMatrix: [[expr]]|null, forcing: [expr]|null, singular, notes, steps: [...],
+ *     crossChecks: [{id, claim, routes: [route, route], method, points, seed, rtol, passed}] }
  *
  * momenta are keyed by the jet symbol they are conjugate to (q for p = ∂L/∂q'; for a higher-order
  * Lagrangian also q', … for Ostrogradsky's momenta); accelerations by coordinate.
@@ -56,5 +57,6 @@ export function derivationJson(d: Derivation): Record<string, unknown> {
     singular: d.motion.kind === "singular",
     notes: d.notes,
     steps: d.steps,
+    crossChecks: d.crossChecks,
   }) as Record<string, unknown>;
 }

@@ -53,5 +53,26 @@ export function derivationText(d: Derivation, opts: { steps?: boolean } = {}): s
       out.push(`     ${RULES[st.rule].name}: ${st.justification}; checked (${st.check.method})`);
     }
   }
+  if (d.crossChecks.length) out.push(crossSummary(d.crossChecks));
+  if (opts.steps) {
+    for (const c of d.crossChecks) {
+      out.push(`  [${c.id}] ${c.claim}`);
+      out.push(
+        `     ${c.routes[0]}  vs  ${c.routes[1]}: agree at ${c.points} points (${c.method})`,
+      );
+    }
+  }
   return out.join("\n") + "\n";
+}
+
+const CROSS_GROUPS: readonly [prefix: string, text: string][] = [
+  ["hamilton-", "Hamilton's equations vs Euler–Lagrange"],
+  ["energy", "H vs energy"],
+  ["accelerations:", "accelerations vs E(L) = 0"],
+];
+
+/** One line: how many cross-route checks passed, and of which kinds. */
+function crossSummary(checks: Derivation["crossChecks"]): string {
+  const kinds = CROSS_GROUPS.filter(([prefix]) => checks.some((c) => c.id.startsWith(prefix)));
+  return `Cross-route checks: ${checks.length} passed (${kinds.map(([, text]) => text).join(", ")}).`;
 }

@@ -15,10 +15,13 @@ import {
   momentumOrder,
   type Momentum,
 } from "../variational/legendre.js";
+import { ostrogradskyHamiltonian } from "../variational/ostrogradsky.js";
 import type { System } from "../variational/types.js";
+import { crossChecks } from "./cross.js";
 import { eulerSteps, totalDerivativeStep } from "./euler-steps.js";
 import { legendreSteps } from "./legendre-steps.js";
 import { motionSteps } from "./motion-steps.js";
+import { ostrogradskySteps } from "./ostrogradsky-steps.js";
 import { createRecorder, type Recorder, type RecorderOptions } from "./record.js";
 import type { Derivation } from "./types.js";
 
@@ -113,8 +116,10 @@ export function derive(sys: System, opts: DeriveOptions = {}): Derivation {
       lStep,
       momentumRecords.map((m) => m.step),
     );
+  } else if (sys.kind === "mechanics" && sys.order > 1) {
+    ham = higherOrderHamiltonian(sys, rec, ps, lStep, momentumRecords, notes);
   } else notes.push(`Hamiltonian not derived: ${H.reason}`);
-  return {
+  const record = {
     system: {
       name: opts.name,
       description: opts.description,
@@ -136,6 +141,44 @@ export function derive(sys: System, opts: DeriveOptions = {}): Derivation {
     motion,
     notes,
     steps: rec.steps,
+  };
+  const functions = abstractFunctions(sys.lagrangian);
+  return { ...record, crossChecks: crossChecks(record, { ...opts, functions }) };
+}
+
+/** Ostrogradsky's Hamiltonian (../variational/ostrogradsky.ts), recorded, or null with a note. */
+function higherOrderHamiltonian(
+  sys: System,
+  rec: Recorder,
+  ps: readonly Momentum[],
+  lStep: number,
+  momentumRecords: readonly { step: number }[],
+  notes: string[],
+): Derivation["hamiltonian"] {
+  const H = ostrogradskyHamiltonian(sys, ps);
+  if (!H.ok) {
+    notes.push(`Hamiltonian not derived: ${H.reason}`);
+    return null;
+  }
+  const coords = ps.map((p) => p.conjugateTo).join(", ");
+  const momenta = ps.map((p) => H.momentumSymbols[p.conjugateTo]).join(", ");
+  notes.push(
+    `Hamiltonian by Ostrogradsky's construction: canonical coordinates ${coords} with momenta ${momenta}`,
+  );
+  ostrogradskySteps(
+    sys,
+    rec,
+    H,
+    ps,
+    lStep,
+    momentumRecords.map((m) => m.step),
+  );
+  return {
+    value: H.hamiltonian,
+    momentumSymbols: H.momentumSymbols,
+    velocities: H.velocities,
+    equations: H.equations,
+    positive: H.positive,
   };
 }
 

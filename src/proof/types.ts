@@ -106,7 +106,16 @@ export interface Derivation {
     readonly value: Expr;
     readonly momentumSymbols: Readonly<Record<string, string>>;
     readonly velocities: Readonly<Record<string, Expr>>;
-    readonly equations: readonly { readonly lhs: string; readonly rhs: Expr }[];
+    /**
+     * lhs = rhs; `coordinate` is the canonical coordinate of the pair (x; x, x', … for an
+     * Ostrogradsky Hamiltonian), `kind` says whether it is Q' = ∂H/∂P or P' = −∂H/∂Q.
+     */
+    readonly equations: readonly {
+      readonly lhs: string;
+      readonly rhs: Expr;
+      readonly coordinate: string;
+      readonly kind: "velocity" | "force";
+    }[];
     /** Parameters assumed positive when solving the velocities. */
     readonly positive: readonly string[];
   } | null;
@@ -120,4 +129,25 @@ export interface Derivation {
   /** Honest notes: what was not derived and why (singular Hessian, size limits …). */
   readonly notes: readonly string[];
   readonly steps: readonly Step[];
+  /** Results compared with an independent route (see cross.ts); all passed, or no record. */
+  readonly crossChecks: readonly CrossCheck[];
+}
+
+/**
+ * A cross-route check: a claim about the results, checked by comparing two routes to the same
+ * quantity at random points (e.g. Hamilton's p' = −∂H/∂q against D_t(∂L/∂q') + E_q(L)).
+ */
+export interface CrossCheck {
+  /** Stable id: "hamilton-velocity:x", "hamilton-force:x", "energy", "accelerations:x". */
+  readonly id: string;
+  readonly claim: string;
+  /** The two routes compared. */
+  readonly routes: readonly [string, string];
+  /** "dual" when one route differentiates by forward-mode AD. */
+  readonly method: "evaluation" | "dual";
+  /** Number of random points at which the routes agreed. */
+  readonly points: number;
+  readonly seed: number;
+  readonly rtol: number;
+  readonly passed: true;
 }

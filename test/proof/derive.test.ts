@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { CheckError } from "../../src/errors.js";
 import { equivalent } from "../../src/expr/canonical.js";
 import { parse } from "../../src/expr/parse.js";
 import { derive } from "../../src/proof/derive.js";
@@ -8,6 +7,7 @@ import { RULES } from "../../src/proof/rules.js";
 import type { Derivation } from "../../src/proof/types.js";
 import { totalDerivativeTangent } from "../../src/variational/jet.js";
 import { makeSystem } from "../../src/variational/system.js";
+import { checkError } from "../support/check-error.js";
 
 const P = (src: string) => parse(src);
 const system = (L: string, coordinates: string[], variables?: string[]) =>
@@ -118,7 +118,10 @@ describe("derive: other systems", () => {
     expect(beam.steps.map((s) => s.rule)).toContain("partial-jet");
     expect(equivalent(beam.equations[0].residual, P("x'''' - k*x"))).toBe(true);
     expect(beam.momenta.map((m) => m.conjugateTo)).toEqual(["x", "x'"]);
-    expect(beam.hamiltonian).toBeNull();
+    // Ostrogradsky's Hamiltonian: x'' = p_x_1, H = p_x·x' + ½p_x_1² + ½k·x²
+    expect(beam.hamiltonian!.momentumSymbols).toEqual({ x: "p_x", "x'": "p_x_1" });
+    expect(equivalent(beam.hamiltonian!.value, P("p_x*x' + 1/2*p_x_1^2 + 1/2*k*x^2"))).toBe(true);
+    expect(beam.crossChecks.map((c) => c.id)).toContain("hamilton-force:x'");
   });
 
   it("abstract potentials are checked against random models", () => {
@@ -129,17 +132,6 @@ describe("derive: other systems", () => {
 });
 
 describe("the recorder rejects wrong claims", () => {
-  /** The CheckError thrown by f. */
-  function checkError(f: () => unknown): CheckError {
-    try {
-      f();
-    } catch (err) {
-      expect(err).toBeInstanceOf(CheckError);
-      return err as CheckError;
-    }
-    throw new Error("expected a CheckError");
-  }
-
   it("a wrong partial derivative: ∂(x^3)/∂x = 2x^2", () => {
     const rec = createRecorder();
     const err = checkError(() =>
