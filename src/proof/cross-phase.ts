@@ -10,7 +10,8 @@
  * independent of H: it differentiates ∂L/∂u_t, never H or the Legendre transform.
  */
 import { CheckError } from "../errors.js";
-import { evaluate, evaluateDual, type Env, type FunctionModel } from "../expr/evaluate.js";
+import { floatEvaluator, type Evaluator } from "../expr/check.js";
+import type { Env, FunctionModel } from "../expr/evaluate.js";
 import { symbols, type Expr } from "../expr/types.js";
 import {
   parseJetName,
@@ -32,8 +33,8 @@ type Source =
 export interface PhaseMap {
   /** Every jet symbol (and parameter, variable) the map reads: draw these. */
   readonly jetNames: ReadonlySet<string>;
-  /** The canonical point at a jet point. */
-  readonly at: (env: Env, model: FunctionModel) => Record<string, number>;
+  /** The canonical point at a jet point (evaluated by `ev`, doubles by default). */
+  readonly at: (env: Env, model: FunctionModel, ev?: Evaluator) => Record<string, number>;
 }
 
 /** Symbols the total derivative D_j of F reads: those of F, the raised ones, the variable. */
@@ -44,16 +45,19 @@ export function totalDerivativeNames(sys: System, F: Expr, j: number, into: Set<
   into.add(sys.variables[j]);
 }
 
-/** D_j F at `env` by forward-mode differentiation along the jet (see jet.ts). */
+/**
+ * D_j F at `env` by forward-mode differentiation along the jet (see jet.ts): dual numbers, or
+ * 60-digit forward mode when the check loop re-checks a point (`ev`).
+ */
 export function totalDerivativeAt(
   sys: System,
   F: Expr,
   j: number,
   env: Env,
   model: FunctionModel,
+  ev: Evaluator = floatEvaluator,
 ): number {
-  const tangent = totalDerivativeTangent(sys, symbols(F), j)(env);
-  return evaluateDual(F, env, tangent, model).deriv;
+  return ev.derivative(F, env, totalDerivativeTangent(sys, symbols(F), j)(env), model);
 }
 
 /**
@@ -120,12 +124,12 @@ export function phaseMap(
   }
   return {
     jetNames,
-    at(env, model) {
+    at(env, model, ev = floatEvaluator) {
       const out: Record<string, number> = {};
       for (const [s, src] of sources) {
         if (src.from === "jet") out[s] = env[s];
-        else if (src.from === "momentum") out[s] = evaluate(src.expr, env, model);
-        else out[s] = totalDerivativeAt(sys, src.expr, src.j, env, model);
+        else if (src.from === "momentum") out[s] = ev.evaluate(src.expr, env, model);
+        else out[s] = totalDerivativeAt(sys, src.expr, src.j, env, model, ev);
       }
       return out;
     },

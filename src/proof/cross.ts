@@ -30,12 +30,11 @@
  * naming the check, both routes and the point.
  */
 import { CheckError } from "../errors.js";
-import { checkAtPoints, type Mismatch } from "../expr/check.js";
+import { checkAtPoints, type Evaluator, type Mismatch } from "../expr/check.js";
 import {
   evaluate,
   magnitude,
   magnitudeDual,
-  makeRng,
   type Env,
   type FunctionModel,
 } from "../expr/evaluate.js";
@@ -58,7 +57,13 @@ export interface CrossOptions {
 /** A derivation record before its cross checks. */
 export type Checkable = Omit<Derivation, "crossChecks">;
 
-type Compare = (env: Record<string, number>, model: FunctionModel) => [number, number, number];
+type Compare = (env: Env, model: FunctionModel, ev: Evaluator) => [number, number, number];
+
+/** A comparison over points drawn at random and then moved (e.g. to small velocities). */
+interface Run {
+  readonly move?: (env: Env) => Record<string, number>;
+  readonly fn: Compare;
+}
 
 interface Spec {
   readonly id: string;
@@ -77,19 +82,14 @@ class Runner {
     return (this.opts.seed ?? 20250921) + 104729 * (this.done.length + 1);
   }
 
-  run(
-    spec: Spec,
-    names: Iterable<string>,
-    runs: readonly Compare[],
-    positive: readonly string[] = [],
-  ) {
+  run(spec: Spec, names: Iterable<string>, runs: readonly Run[], positive: readonly string[] = []) {
     const points = this.opts.points ?? 4;
     const rtol = this.opts.rtol ?? 1e-9;
     const seed = this.nextSeed();
-    runs.forEach((fn, r) => {
+    runs.forEach(({ move = (env) => ({ ...env }), fn }, r) => {
       let mismatch: Mismatch | null;
       try {
-        mismatch = checkAtPoints(names, fn, {
+        mismatch = checkAtPoints(names, (env, model, ev) => fn(move(env), model, ev), {
           points,
           rtol,
           seed: seed + r,
@@ -104,7 +104,7 @@ class Runner {
         );
       }
       if (mismatch) {
-        const at = Object.entries(mismatch.env)
+        const at = Object.entries(move(mismatch.env))
           .map(([k, v]) => `${k}=${v.toPrecision(6)}`)
           .join(", ");
         throw new CheckError(
@@ -162,26 +162,28 @@ function hamiltonianSymbols(H: NonNullable<Checkable["hamiltonian"]>): Set<strin
 function bands(
   d: Checkable,
   phase: PhaseMap,
-  runner: Runner,
   compare: Compare,
-): { names: Set<string>; runs: Compare[] } {
+): { names: Set<string>; runs: Run[] } {
   const H = d.hamiltonian!;
   const velocities = [...new Set(d.momenta.map((m) => velocityOf(d.system, m.conjugateTo)))];
   const names = new Set([...phase.jetNames, ...velocities]);
-  const rng = makeRng(runner.nextSeed() + 977); // the sizes of the small velocities
-  const small: Compare = (env, model) => {
-    for (const v of velocities) env[v] = Math.sign(env[v]) * 10 ** (-3 + 2 * rng.next());
-    return compare(env, model);
+  // |v| drawn in [0.2, 0.9] is mapped to [1e-3, 0.1], log-uniformly, keeping its sign.
+  const small = (env: Env): Record<string, number> => {
+    const out = { ...env };
+    for (const v of velocities) {
+      out[v] = Math.sign(env[v]) * 10 ** (-3 + (2 * (Math.abs(env[v]) - 0.2)) / 0.7);
+    }
+    return out;
   };
-  const inBranch: Compare = (env, model) => {
+  const inBranch: Compare = (env, model, ev) => {
     const x = phase.at(env, model);
     for (const [v, e] of Object.entries(H.velocities)) {
       const back = evaluate(e, x, model);
       if (!(Math.abs(back - env[v]) <= 1e-6 * (1 + Math.abs(env[v])))) return [NaN, NaN, NaN];
     }
-    return compare(env, model);
+    return compare(env, model, ev);
   };
-  return { names, runs: [small, inBranch] };
+  return { names, runs: [{ move: small, fn: compare }, { fn: inBranch }] };
 }
 
 function hamilton(d: Checkable, runner: Runner): CrossCheck[] {
@@ -198,9 +200,9 @@ function hamilton(d: Checkable, runner: Runner): CrossCheck[] {
     // ∂L/∂q' for an ordinary momentum; Ostrogradsky's P_q = ∂L/∂q' − D_t P_q' … when one follows.
     const P = d.momenta.some((n) => n.conjugateTo === v) ? `P_${eq.coordinate}` : `∂L/∂${v}`;
     if (eq.kind === "velocity") {
-      const { names, runs } = bands(d, phase, runner, (env, model) => {
-        const x = phase.at(env, model);
-        return [evaluate(eq.rhs, x, model), env[v], magnitude(eq.rhs, x, model)];
+      const { names, runs } = bands(d, phase, (env, model, ev) => {
+        const x = phase.at(env, model, ev);
+        return [ev.evaluate(eq.rhs, x, model), env[v], magnitude(eq.rhs, x, model)];
       });
       runner.run(
         {
@@ -219,16 +221,16 @@ function hamilton(d: Checkable, runner: Runner): CrossCheck[] {
     // higher momenta P_k (k ≥ 2) D_t P_k = ∂L/∂q^(k−1) − P_{k−1} holds identically.
     const q = parseJetName(sys, eq.coordinate);
     const E = q && jetOrder(q) === 0 ? residualOf(d, q.coordinate) : undefined;
-    const { names, runs } = bands(d, phase, runner, (env, model) => {
-      const x = phase.at(env, model);
+    const { names, runs } = bands(d, phase, (env, model, ev) => {
+      const x = phase.at(env, model, ev);
       const dir = totalDerivativeTangent(sys, symbols(m.value), 0)(env);
       const rate =
-        totalDerivativeAt(sys, m.value, 0, env, model) + (E ? evaluate(E, env, model) : 0);
+        totalDerivativeAt(sys, m.value, 0, env, model, ev) + (E ? ev.evaluate(E, env, model) : 0);
       const scale =
         magnitude(eq.rhs, x, model) +
         magnitudeDual(m.value, env, dir, model).deriv +
         (E ? magnitude(E, env, model) : 0);
-      return [evaluate(eq.rhs, x, model), rate, scale];
+      return [ev.evaluate(eq.rhs, x, model), rate, scale];
     });
     totalDerivativeNames(sys, m.value, 0, names);
     if (E) symbols(E, names);
@@ -254,11 +256,11 @@ function energy(d: Checkable, runner: Runner): CrossCheck[] {
   const H = d.hamiltonian;
   if (!H) return runner.done;
   const phase = phaseMap(d.system, d, H, hamiltonianSymbols(H));
-  const { names, runs } = bands(d, phase, runner, (env, model) => {
-    const x = phase.at(env, model);
+  const { names, runs } = bands(d, phase, (env, model, ev) => {
+    const x = phase.at(env, model, ev);
     return [
-      evaluate(H.value, x, model),
-      evaluate(d.energy, env, model),
+      ev.evaluate(H.value, x, model),
+      ev.evaluate(d.energy, env, model),
       magnitude(H.value, x, model) + magnitude(d.energy, env, model),
     ];
   });
@@ -285,12 +287,12 @@ function accelerations(d: Checkable, runner: Runner): CrossCheck[] {
   d.equations.forEach((e) => symbols(e.residual, names));
   if (acc) Object.values(acc).forEach((a) => symbols(a, names));
   else [...m.massMatrix!.flat(), ...m.forcing!].forEach((e) => symbols(e, names));
-  const solved = (env: Env, model: FunctionModel): Record<string, number> => {
+  const solved = (env: Env, model: FunctionModel, ev: Evaluator): Record<string, number> => {
     const a = acc
-      ? m.unknowns.map((u) => evaluate(acc[u], env, model))
+      ? m.unknowns.map((u) => ev.evaluate(acc[u], env, model))
       : solveNumeric(
-          m.massMatrix!.map((row) => row.map((e) => evaluate(e, env, model))),
-          m.forcing!.map((e) => evaluate(e, env, model)),
+          m.massMatrix!.map((row) => row.map((e) => ev.evaluate(e, env, model))),
+          m.forcing!.map((e) => ev.evaluate(e, env, model)),
         );
     const out: Record<string, number> = { ...env };
     m.unknowns.forEach((u, i) => (out[u] = a[i]));
@@ -306,9 +308,11 @@ function accelerations(d: Checkable, runner: Runner): CrossCheck[] {
       },
       names,
       [
-        (env, model) => {
-          const x = solved(env, model);
-          return [evaluate(e.residual, x, model), 0, magnitude(e.residual, x, model)];
+        {
+          fn: (env, model, ev) => {
+            const x = solved(env, model, ev);
+            return [ev.evaluate(e.residual, x, model), 0, magnitude(e.residual, x, model)];
+          },
         },
       ],
     );
