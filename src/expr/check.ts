@@ -16,7 +16,18 @@ import {
   randomFunctionModel,
 } from "./evaluate.js";
 import { derivativePrecise, evaluatePrecise } from "./precise.js";
-import { type Expr, abstractFunctions, symbols } from "./types.js";
+import { type Expr, type Rng, abstractFunctions, symbols } from "./types.js";
+
+/**
+ * A hook that moves a drawn point (e.g. into the domain of a branch): it receives the random point
+ * (positivity already applied), the function model and the PRNG, and returns the point to check, or
+ * null to skip it (counted as a draw, not as a valid point).
+ */
+export type DrawHook = (
+  env: Record<string, number>,
+  model: FunctionModel,
+  rng: Rng,
+) => Record<string, number> | null;
 
 /**
  * How a check callback evaluates expressions: in doubles, or — when the loop re-checks a point
@@ -83,6 +94,8 @@ export interface CheckOptions {
   extraSymbols?: Iterable<string>;
   /** Symbols drawn positive only (a claim that holds under an assumption such as m > 0). */
   positive?: Iterable<string>;
+  /** Moves each drawn point before it is checked (see {@link DrawHook}). */
+  draw?: DrawHook;
 }
 
 /** The first point at which a check failed. */
@@ -119,8 +132,9 @@ function agree(
 /**
  * The shared check loop. Draws a function model (unless `opts.model` is given: from the seeded
  * PRNG, for `opts.functions`) and then random points over `names` (see `randomEnv`); at each point
- * `fn(env, model, floatEvaluator)` returns [lhs, rhs, scale]. Points where any of the three is
- * non-finite are skipped (out of domain). A valid point agrees when
+ * `fn(env, model, floatEvaluator)` returns [lhs, rhs, scale] (after `opts.draw`, if given, has
+ * moved the point). Points where any of the three is non-finite are skipped (out of domain). A
+ * valid point agrees when
  *
  *   |lhs − rhs| ≤ max(rtol · max(|lhs|, |rhs|, |scale|), 1e-300).
  *
@@ -145,8 +159,10 @@ export function checkAtPoints(
   const positive = [...(opts.positive ?? [])].filter((k) => nameList.includes(k));
   let valid = 0;
   for (let tries = 0; tries < maxTries && valid < points; tries++) {
-    const env = randomEnv(nameList, rng, opts.fixed);
-    for (const k of positive) env[k] = Math.abs(env[k]);
+    const drawn = randomEnv(nameList, rng, opts.fixed);
+    for (const k of positive) drawn[k] = Math.abs(drawn[k]);
+    const env = opts.draw ? opts.draw(drawn, model, rng) : drawn;
+    if (!env) continue;
     const [lhs, rhs, s] = fn(env, model, floatEvaluator);
     if (!Number.isFinite(lhs) || !Number.isFinite(rhs) || !Number.isFinite(s)) continue;
     valid++;

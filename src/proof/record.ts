@@ -13,6 +13,7 @@ import {
   findDerivativeMismatch,
   findMismatch,
   type CheckOptions,
+  type DrawHook,
   type Evaluator,
   type Mismatch,
 } from "../expr/check.js";
@@ -106,7 +107,8 @@ export function createRecorder(opts: RecorderOptions = {}) {
     },
     /**
      * Record a step whose claim is checked by a numeric comparison of the caller's; `positive`
-     * names the symbols the claim assumes positive (drawn positive only). `compare` evaluates
+     * names the symbols the claim assumes positive (drawn positive only); `draw` moves each drawn
+     * point (e.g. into the branch of a Legendre map) before it is compared. `compare` evaluates
      * through its `ev` argument so that a point where doubles disagree is re-checked in 60 digits.
      */
     custom(
@@ -115,8 +117,10 @@ export function createRecorder(opts: RecorderOptions = {}) {
       names: Iterable<string>,
       compare: (env: Env, model: FunctionModel, ev: Evaluator) => [number, number, number],
       positive: readonly string[] = [],
+      draw?: DrawHook,
     ): number {
-      return push(head, method, checkAtPoints(names, compare, { ...settings(next()), positive }));
+      const opts = { ...settings(next()), positive, draw };
+      return push(head, method, checkAtPoints(names, compare, opts));
     },
   };
 }
