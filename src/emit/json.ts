@@ -4,7 +4,9 @@
  *
  *   { name, lagrangian, coordinates, variables, parameters,
  *     equations: [{coordinate, residual}], momenta: {q: expr}, energy, hamiltonian: expr|null,
- *     hamiltonEquations: [{lhs, rhs}]|null, assumedPositive: [name], accelerations: {q: expr}|null,
+ *     hamiltonEquations: [{lhs, rhs}]|null, assumedPositive: [name],
+ *     hamiltonianBranch: {velocity, momentum, velocityDomain, momentumDomain, reason, oneToOne}|null,
+ *     accelerations: {q: expr}|null,
  *     massMatrix: [[expr]]|null, forcing: [expr]|null, singular, notes, steps: [...],
  *     crossChecks: [{id, claim, routes: [route, route], method, points, seed, rtol, passed}] }
  *
@@ -46,6 +48,7 @@ export function derivationJson(d: Derivation): Record<string, unknown> {
     momentumSymbols: d.hamiltonian?.momentumSymbols ?? null,
     hamiltonEquations: d.hamiltonian?.equations ?? null,
     assumedPositive: d.hamiltonian?.positive ?? [],
+    hamiltonianBranch: d.hamiltonian?.branch ?? null,
     accelerations: d.motion.accelerations
       ? Object.fromEntries(
           d.motion.unknowns.map((a, i) => [d.system.coordinates[i], d.motion.accelerations![a]]),

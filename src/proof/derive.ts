@@ -16,6 +16,7 @@ import {
   type Momentum,
 } from "../variational/legendre.js";
 import { ostrogradskyHamiltonian } from "../variational/ostrogradsky.js";
+import { branchNote } from "../variational/branch.js";
 import type { System } from "../variational/types.js";
 import { crossChecks } from "./cross.js";
 import { eulerSteps, totalDerivativeStep } from "./euler-steps.js";
@@ -102,7 +103,9 @@ export function derive(sys: System, opts: DeriveOptions = {}): Derivation {
       velocities: H.velocities,
       equations: H.equations,
       positive: H.positive,
+      branch: H.branch ?? null,
     };
+    if (H.branch) notes.push(branchNote(H.branch));
     if (H.positive.length) {
       notes.push(
         `Hamiltonian derived assuming ${H.positive.join(", ")} > 0 (a square root was taken)`,

@@ -1,6 +1,9 @@
 /**
  * Recording the Legendre transform: each solved velocity v(q, p) is checked by substituting it
- * into p = ∂L/∂q' at random (q, p); H is checked against Σ p·v − L(q, v(q, p)); Hamilton's
+ * into p = ∂L/∂q' at random (q, p) — or, when the Legendre map is not affine and H is on its branch
+ * through rest (../variational/branch.ts), as v(q, p(q, v)) = v with v drawn inside the branch,
+ * which tells the branches apart; H is checked against Σ p·v − L(q, v(q, p)) (on the branch, at
+ * p = p(q, v) with v drawn inside it); Hamilton's
  * equations q' = ∂H/∂p, p' = −∂H/∂q are checked by forward-mode differentiation of H (for fields,
  * π_t = −δH/δu is recorded as an Euler operator, term by term).
  */
@@ -8,6 +11,7 @@ import { evaluate, type Env, type FunctionModel } from "../expr/evaluate.js";
 import { neg, sym, symbols, type Expr } from "../expr/types.js";
 import { hamiltonianSystem, type hamiltonian, type Momentum } from "../variational/legendre.js";
 import { eulerSteps } from "./euler-steps.js";
+import { branchDraw } from "../variational/branch.js";
 import type { System } from "../variational/types.js";
 import type { Recorder } from "./record.js";
 
@@ -30,6 +34,9 @@ export function legendreSteps(
     for (const [v, e] of Object.entries(H.velocities)) out[v] = evaluate(e, env, model);
     return out;
   };
+  const branch = H.branch;
+  // On a branch, points are (q, v) with v inside it and p = ∂L/∂v(q, v) (see the module comment).
+  const draw = branch && branchDraw(ps[0].value, branch.velocity, branch.momentum);
   const velocitySteps = ps.map((p, i) =>
     rec.custom(
       {
@@ -37,6 +44,10 @@ export function legendreSteps(
         label: p.velocity,
         justification:
           `${p.velocity} solved from ${H.momentumSymbols[p.coordinate]} = ∂L/∂${p.velocity}` +
+          (branch
+            ? ` on the branch through rest ${branch.velocityDomain} (checked as ` +
+              `${p.velocity}(${branch.momentum}(${p.velocity})) = ${p.velocity} inside it)`
+            : "") +
           (H.positive.length ? ` (assuming ${H.positive.join(", ")} > 0)` : ""),
         lhs: { op: "given", expr: sym(H.momentumSymbols[p.coordinate]) },
         rhs: H.velocities[p.velocity],
@@ -44,14 +55,18 @@ export function legendreSteps(
       },
       "evaluation",
       names,
-      // p = ∂L/∂q'(q, v(q, p)): the momentum expression evaluated at the solved velocities (the
-      // parameters the inversion assumed positive are drawn positive).
-      (env, model) => [
-        env[H.momentumSymbols[p.coordinate]],
-        evaluate(p.value, at(env, model), model),
-        0,
-      ],
+      // On a branch: v(q, p) at p = ∂L/∂q'(q, v) gives back v. Else p = ∂L/∂q'(q, v(q, p)): the
+      // momentum expression evaluated at the solved velocities. (The parameters the inversion
+      // assumed positive are drawn positive.)
+      draw
+        ? (env, model) => [evaluate(H.velocities[p.velocity], env, model), env[p.velocity], 0]
+        : (env, model) => [
+            env[H.momentumSymbols[p.coordinate]],
+            evaluate(p.value, at(env, model), model),
+            0,
+          ],
       H.positive,
+      draw,
     ),
   );
   const momenta: Record<string, Expr> = Object.fromEntries(ps.map((p) => [p.coordinate, p.value]));
@@ -84,6 +99,8 @@ export function legendreSteps(
       }
       return [evaluate(H.hamiltonian, env, model), sum, scale];
     },
+    H.positive,
+    draw,
   );
   for (const eq of H.equations) {
     const p = H.momentumSymbols[eq.coordinate];

@@ -8,6 +8,7 @@
  * the record of the numeric check that was run when the step was recorded.
  */
 import type { Expr } from "../expr/types.js";
+import type { LegendreBranch } from "../variational/branch.js";
 import type { System } from "../variational/types.js";
 
 /** Stable rule ids: emitters key their wording on these (see rules.ts). */
@@ -118,6 +119,8 @@ export interface Derivation {
     }[];
     /** Parameters assumed positive when solving the velocities. */
     readonly positive: readonly string[];
+    /** The branch of a Legendre map that is not affine (null or absent: one-to-one, affine). */
+    readonly branch?: LegendreBranch | null;
   } | null;
   readonly motion: {
     readonly kind: "solved" | "mass-matrix" | "singular" | "nonlinear";

@@ -8,14 +8,14 @@
  *   3. divide out the denominators of step 1 (roots there are spurious), and solve the polynomial
  *      when it is linear or quadratic in v or in v² (biquadratic), pulling square factors out of
  *      the square roots: √(p²c²/(p² + m²c²)) gives the candidates ±p·c/√(p² + m²c²);
- *   4. keep a root only if p − ∂L/∂v(root) ≡ 0 checks at random points — first with every symbol
- *      drawn with either sign, else with the parameters drawn positive (then the assumption is
- *      reported: √(m²) = m only for m > 0).
+ *   4. keep the first root the caller accepts (./branch.ts: the root with v(p(v)) = v on the branch
+ *      through rest, checked at random points) — first with every symbol drawn with either sign,
+ *      else with the parameters drawn positive (then the assumption is reported: √(m²) = m only
+ *      for m > 0).
  */
 import Fraction from "fraction.js";
 import { atom, symAtom } from "../expr/atoms.js";
 import { toExpr, toRat } from "../expr/canonical.js";
-import { findMismatch } from "../expr/check.js";
 import { monoGcd, monoPoly, ONE_Q, polyContent, polyDivExact, polyScale } from "../expr/poly.js";
 import {
   RAT_ZERO,
@@ -30,7 +30,10 @@ import {
   ratSub,
   type Rat,
 } from "../expr/rat.js";
-import { num, sub, substitute, sym, type Expr, type Mono, type Poly } from "../expr/types.js";
+import { sym, type Expr, type Mono, type Poly } from "../expr/types.js";
+
+/** The reason given when candidate roots were found but none was accepted. */
+export const NO_ACCEPTED_ROOT = "no root of the momentum equation checked out";
 
 export type Inversion =
   | { readonly ok: true; readonly velocity: Expr; readonly positive: readonly string[] }
@@ -137,24 +140,19 @@ function candidateRoots(p: Poly, v: string): Expr[] {
   return inV && inV.length <= 3 ? linearOrQuadratic(inV).map((r) => toExpr(r)) : [];
 }
 
-/** True when `e` vanishes at random points, symbols in `positive` drawn positive. */
-function vanishes(e: Expr, positive: ReadonlySet<string>): boolean {
-  try {
-    return findMismatch(e, num(0), { seed: 97, points: 16, positive }) === null;
-  } catch {
-    return false; // not evaluable at enough points
-  }
-}
-
 /**
  * v(q, p) from p = P(q, v) (formula and method in the module comment). `parameters` are the
- * system's constants, which may be assumed positive.
+ * system's constants, which may be assumed positive; `accepts(root, positive)` decides which root
+ * to keep (the first accepted, `positive` the symbols to draw positive while checking it). Note
+ * that p = P(q, root) at random (q, p) cannot tell two branches of a map that is not one-to-one
+ * apart; ./branch.ts supplies a check that can.
  */
 export function invertMomentum(
   P: Expr,
   v: string,
   pName: string,
   parameters: readonly string[],
+  accepts: (root: Expr, positive: ReadonlySet<string>) => boolean,
 ): Inversion {
   const equation = ratSub(toRat(sym(pName)), toRat(P));
   const poly = squareAway({ num: equation.num, den: [] }, v);
@@ -169,11 +167,9 @@ export function invertMomentum(
   if (roots.length === 0) {
     return { ok: false, reason: "the momentum equation is not linear or quadratic in v or v²" };
   }
-  const check = (root: Expr, positive: ReadonlySet<string>) =>
-    vanishes(sub(sym(pName), substitute(P, new Map([[v, root]]))), positive);
   for (const positive of [new Set<string>(), new Set(parameters)]) {
-    const root = roots.find((r) => check(r, positive));
+    const root = roots.find((r) => accepts(r, positive));
     if (root) return { ok: true, velocity: root, positive: [...positive].sort() };
   }
-  return { ok: false, reason: "no root of the momentum equation checked out" };
+  return { ok: false, reason: NO_ACCEPTED_ROOT };
 }

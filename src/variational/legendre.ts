@@ -29,7 +29,7 @@ import {
 import { num, symbols, substitute, type Expr } from "../expr/types.js";
 import { symAtom } from "../expr/atoms.js";
 import { eulerLagrange } from "./euler.js";
-import { invertMomentum } from "./invert.js";
+import { invertThroughRest, type LegendreBranch } from "./branch.js";
 import { jetName, timeOrder, totalDerivativeRat } from "./jet.js";
 import type { System } from "./types.js";
 
@@ -116,6 +116,8 @@ export type HamiltonianResult =
       readonly equations: readonly HamiltonEquation[];
       /** Parameters assumed positive for the inversion (empty unless a root needed it). */
       readonly positive: readonly string[];
+      /** For a momentum not affine in the velocity: the branch of the Legendre map H is on. */
+      readonly branch?: LegendreBranch;
     }
   | { readonly ok: false; readonly reason: string };
 
@@ -148,14 +150,16 @@ export function hamiltonian(sys: System, ps: readonly Momentum[]): HamiltonianRe
         reason: "the momenta are not affine in the velocities (several coordinates)",
       };
     }
-    const inv = invertMomentum(ps[0].value, vel[0], names[ps[0].coordinate], sys.parameters);
+    // Not one-to-one in general: the branch through the rest state v = 0 (./branch.ts).
+    const inv = invertThroughRest(ps[0].value, vel[0], names[ps[0].coordinate], sys.parameters);
     if (!inv.ok)
       return { ok: false, reason: `the momentum is not affine in the velocity and ${inv.reason}` };
     const H = ratSub(
       ratMul(symRat(names[ps[0].coordinate]), toRat(inv.velocity)),
       toRat(substitute(sys.lagrangian, new Map([[vel[0], inv.velocity]]))),
     );
-    return finish(sys, names, { [vel[0]]: inv.velocity }, H, inv.positive);
+    const done = finish(sys, names, { [vel[0]]: inv.velocity }, H, inv.positive);
+    return done.ok ? { ...done, branch: inv.branch } : done;
   }
   const zeroV = new Map(vel.map((v) => [v, num(0)]));
   const b = ps.map((p) => toRat(substitute(p.value, zeroV)));

@@ -294,3 +294,40 @@ describe("--help", () => {
     expect(r.stdout).toContain("lagrange derive --lagrangian");
   });
 });
+
+describe("derive: the branch through rest of a Legendre map that is not one-to-one", () => {
+  it("log(1 + x'^2) - x^2: the notes state the branch |x'| < 1, |p_x| < 1 and why", async () => {
+    const r = await run("derive", "-L", "log(1 + x'^2) - x^2", "-c", "x");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      "H = 1 - log(2*(1 - sqrt(1 - p_x^2))/p_x^2) + x^2 - sqrt(1 - p_x^2)",
+    );
+    expect(r.stdout).toMatch(
+      /Notes\n {2}- Hamiltonian on the branch through rest .*: \|x'\| < 1, \|p_x\| < 1\. ∂²L\/∂x'² = /,
+    );
+  });
+
+  it("log(1 + x'^2) - x^2 --json: hamiltonianBranch is recorded", async () => {
+    const d = await runJson("derive", "-L", "log(1 + x'^2) - x^2", "-c", "x");
+    expect(d.hamiltonianBranch).toMatchObject({
+      velocity: "x'",
+      momentum: "p_x",
+      velocityDomain: "|x'| < 1",
+      momentumDomain: "|p_x| < 1",
+      oneToOne: false,
+    });
+    expect(d.hamiltonianBranch.reason).toMatch(/changes sign/);
+  });
+
+  it("1/2*x'^2*(1+x^2) + a*x'^3: the root through rest, its domain stated as a condition", async () => {
+    const d = await runJson("derive", "-L", "1/2*x'^2*(1+x^2) + a*x'^3", "-c", "x");
+    expect(d.hamiltonEquations[0].rhs).toBe("1/6*(-1 - x^2 + sqrt(1 + 12*a*p_x + 2*x^2 + x^4))/a");
+    expect(d.hamiltonianBranch.velocityDomain).toMatch(/its ends may depend on a, x/);
+    expect(d.notes.join("\n")).toMatch(/branch through rest/);
+  });
+
+  it("a harmonic oscillator (affine momentum) records no branch", async () => {
+    const d = await runJson("derive", "-L", "1/2*m*x'^2 - 1/2*k*x^2", "-c", "x");
+    expect(d.hamiltonianBranch).toBeNull();
+  });
+});
