@@ -7,7 +7,8 @@
  * equations q' = ∂H/∂p, p' = −∂H/∂q are checked by forward-mode differentiation of H (for fields,
  * π_t = −δH/δu is recorded as an Euler operator, term by term).
  */
-import { evaluate, type Env, type FunctionModel } from "../expr/evaluate.js";
+import type { Evaluator } from "../expr/check.js";
+import type { Env, FunctionModel } from "../expr/evaluate.js";
 import { neg, sym, symbols, type Expr } from "../expr/types.js";
 import { hamiltonianSystem, type hamiltonian, type Momentum } from "../variational/legendre.js";
 import { eulerSteps } from "./euler-steps.js";
@@ -29,9 +30,11 @@ export function legendreSteps(
   const names = new Set<string>(Object.values(H.momentumSymbols));
   symbols(sys.lagrangian, names);
   for (const v of Object.values(H.velocities)) symbols(v, names);
-  const at = (env: Env, model: FunctionModel) => {
+  // Every check evaluates through `ev`, so that a point where doubles disagree is re-checked in 60
+  // digits (an expanded H such as (x + y + z + a)^25 cancels away every digit of a double).
+  const at = (env: Env, model: FunctionModel, ev: Evaluator) => {
     const out: Record<string, number> = { ...env };
-    for (const [v, e] of Object.entries(H.velocities)) out[v] = evaluate(e, env, model);
+    for (const [v, e] of Object.entries(H.velocities)) out[v] = ev.evaluate(e, env, model);
     return out;
   };
   const branch = H.branch;
@@ -59,10 +62,14 @@ export function legendreSteps(
       // momentum expression evaluated at the solved velocities. (The parameters the inversion
       // assumed positive are drawn positive.)
       draw
-        ? (env, model) => [evaluate(H.velocities[p.velocity], env, model), env[p.velocity], 0]
-        : (env, model) => [
+        ? (env, model, ev) => [
+            ev.evaluate(H.velocities[p.velocity], env, model),
+            env[p.velocity],
+            0,
+          ]
+        : (env, model, ev) => [
             env[H.momentumSymbols[p.coordinate]],
-            evaluate(p.value, at(env, model), model),
+            ev.evaluate(p.value, at(env, model, ev), model),
             0,
           ],
       H.positive,
@@ -87,9 +94,9 @@ export function legendreSteps(
     },
     "evaluation",
     names,
-    (env, model) => {
-      const point = at(env, model);
-      const L = evaluate(sys.lagrangian, point, model);
+    (env, model, ev) => {
+      const point = at(env, model, ev);
+      const L = ev.evaluate(sys.lagrangian, point, model);
       let sum = -L;
       let scale = Math.abs(L);
       for (const p of ps) {
@@ -97,7 +104,7 @@ export function legendreSteps(
         sum += term;
         scale += Math.abs(term);
       }
-      return [evaluate(H.hamiltonian, env, model), sum, scale];
+      return [ev.evaluate(H.hamiltonian, env, model), sum, scale];
     },
     H.positive,
     draw,
