@@ -106,6 +106,23 @@ const NAME = /[A-Za-z][A-Za-z0-9_]*'*/y;
 const D_NOTATION = /^D(\d+)$/;
 /** Largest decimal exponent accepted in a literal (`1e999999999` would exhaust memory). */
 const MAX_EXPONENT = 1000;
+/**
+ * Literals must lie between 10^-LITERAL_RANGE and 10^LITERAL_RANGE in size (or be 0): every step is
+ * checked by evaluation in doubles (up to ~1.8e308), where the squares, reciprocals and products a
+ * derivation forms of a larger or smaller number overflow (`1e-200*x'^2` fails; `1e-150` does not).
+ */
+const LITERAL_RANGE = 150;
+const RANGE_BOUND = 10n ** BigInt(LITERAL_RANGE);
+
+/** Whether a literal is too large or too small to check by evaluation (see LITERAL_RANGE). */
+function outOfRange(n: Num): "large" | "small" | undefined {
+  const [p, q = "1"] = n.value.replace("-", "").split("/");
+  const [num, den] = [BigInt(p), BigInt(q)];
+  if (num === 0n) return undefined;
+  if (num > den * RANGE_BOUND) return "large";
+  if (num * RANGE_BOUND < den) return "small";
+  return undefined;
+}
 
 function tokenize(src: string): Token[] {
   const tokens: Token[] = [];
@@ -249,7 +266,7 @@ class Parser {
       case "num":
         if (Math.abs(Number(/[eE]([+-]?\d+)$/.exec(t.text)?.[1] ?? 0)) > MAX_EXPONENT)
           this.fail(`exponent of ${t.text} out of range (at most ${MAX_EXPONENT})`, t.pos);
-        return decimalLiteral(t.text);
+        return this.literal(t);
       case "name":
         return this.parseName(t);
       case "(": {
@@ -270,6 +287,21 @@ class Parser {
           this.fail(`missing operand before '${t.text}'`, t.pos);
         this.unexpected(t);
     }
+  }
+
+  /** A number token as an exact rational, refused when too large or small to check. */
+  private literal(t: Token): Num {
+    const n = decimalLiteral(t.text);
+    const range = outOfRange(n);
+    if (range) {
+      this.fail(
+        `${t.text} is too ${range} to check: every step is checked by evaluation in double ` +
+          `precision, so numbers must lie between 1e-${LITERAL_RANGE} and 1e${LITERAL_RANGE} in ` +
+          `size (rescale the units)`,
+        t.pos,
+      );
+    }
+    return n;
   }
 
   private parseName(t: Token): Expr {

@@ -10,6 +10,7 @@
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, parseDocument, visit } from "yaml";
 import type { Document, Scalar } from "yaml";
 import { UserError } from "../errors.js";
+import { editDistance } from "../expr/names.js";
 import { IDENTIFIER, isBuiltin } from "../expr/types.js";
 import type { DerivationSpec, ParameterSpec } from "./types.js";
 
@@ -36,19 +37,6 @@ function lineCol(source: string, pos: number): string {
   const before = source.slice(0, pos);
   const line = before.split("\n").length;
   return `${line}:${pos - (before.lastIndexOf("\n") + 1) + 1}`;
-}
-
-/** Levenshtein distance, for "did you mean" suggestions. */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
 }
 
 /** The closest allowed word, if one is close enough to be a likely typo. */

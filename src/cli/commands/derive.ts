@@ -1,6 +1,6 @@
 /** `lagrange derive`: derive a system from a file, a directory of files, or the command line. */
 import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { basename, extname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { UserError } from "../../errors.js";
 import { derivationJson } from "../../emit/json.js";
@@ -13,6 +13,8 @@ import type { DerivationSpec } from "../../spec/types.js";
 import { makeSystem } from "../../variational/system.js";
 import { parseJetName } from "../../variational/jet.js";
 import type { IO } from "../io.js";
+import { inputNotes, withNotes } from "../notes.js";
+import { outputNames } from "../outputs.js";
 
 interface DeriveFlags {
   lagrangian?: string;
@@ -46,8 +48,13 @@ function parseLagrangian(text: string, spec?: DerivationSpec): ReturnType<typeof
   }
 }
 
-/** Derive the system a spec describes. */
+/** Derive the system a spec describes (notes on how it was read lead the record's notes). */
 export function deriveSpec(spec: DerivationSpec, seed?: number): Derivation {
+  return deriveNoted(spec, seed).d;
+}
+
+/** {@link deriveSpec}, with the notes on how the spec was read apart. */
+function deriveNoted(spec: DerivationSpec, seed?: number): { d: Derivation; notes: string[] } {
   const lagrangian = parseLagrangian(spec.lagrangian, spec);
   const sys = wrap(spec.file, () =>
     makeSystem({
@@ -66,7 +73,9 @@ export function deriveSpec(spec: DerivationSpec, seed?: number): Derivation {
       `${spec.file}: the Lagrangian uses ${unknown.map((u) => `'${u}'`).join(", ")}, which ${unknown.length > 1 ? "are" : "is"} neither a coordinate, the time nor a declared parameter${hint ? "" : " (declare it under 'parameters')"}`,
     );
   }
-  return derive(sys, { name: spec.name, description: spec.description, seed });
+  const notes = inputNotes(sys, false);
+  const d = derive(sys, { name: spec.name, description: spec.description, seed });
+  return { d: withNotes(d, notes), notes };
 }
 
 function wrap<T>(file: string | undefined, f: () => T): T {
@@ -129,9 +138,13 @@ Examples:
         throw new UserError("input", `--seed must be an integer, got '${flags.seed}'`);
       }
       const results = collect(files, flags, seed);
+      for (const { label, notes } of results) {
+        for (const note of notes) io.stderr(`note: ${label ? `${label}: ` : ""}${note}\n`);
+      }
       if (flags.out) {
         prepareOutDir(flags.out);
         for (const { name, d } of results) {
+          prepareOutDir(dirname(join(flags.out, name)));
           writeAtomic(
             join(flags.out, `${name}.json`),
             JSON.stringify(derivationJson(d), null, 2) + "\n",
@@ -151,12 +164,26 @@ Examples:
     });
 }
 
+/** Options that describe a system on the command line, which a derivation file declares itself. */
+const SYSTEM_FLAGS = [
+  ["coords", "--coords"],
+  ["time", "--time"],
+  ["fields", "--fields"],
+  ["vars", "--vars"],
+] as const;
+
+interface Result {
+  /** Output name under --out (a relative path without extension). */
+  readonly name: string;
+  /** The file it came from, for messages (empty for --lagrangian). */
+  readonly label: string;
+  readonly d: Derivation;
+  /** Notes on how the input was read, also printed on stderr. */
+  readonly notes: readonly string[];
+}
+
 /** Every derivation asked for, all computed before anything is written. */
-function collect(
-  files: string[],
-  flags: DeriveFlags,
-  seed?: number,
-): { name: string; d: Derivation }[] {
+function collect(files: string[], flags: DeriveFlags, seed?: number): Result[] {
   if (flags.lagrangian !== undefined) {
     if (files.length)
       throw new UserError("input", "give either derivation files or --lagrangian, not both");
@@ -177,10 +204,23 @@ function collect(
         ? { lagrangian, coordinates: list(flags.fields), variables: list(flags.vars) }
         : { lagrangian, coordinates: list(flags.coords), time: flags.time },
     );
-    return [{ name: "lagrangian", d: derive(sys, { seed }) }];
+    const notes = inputNotes(sys, flags.time !== undefined);
+    return [{ name: "lagrangian", label: "", d: withNotes(derive(sys, { seed }), notes), notes }];
   }
   if (files.length === 0)
     throw new UserError("input", "nothing to derive: give a derivation file or --lagrangian");
-  const paths = files.flatMap((f) => listSpecFiles(f));
-  return paths.map((p) => ({ name: basename(p, extname(p)), d: deriveSpec(loadSpec(p), seed) }));
+  const conflicting = SYSTEM_FLAGS.filter(([key]) => flags[key] !== undefined).map(([, f]) => f);
+  if (conflicting.length) {
+    throw new UserError(
+      "input",
+      `${conflicting.join(" and ")} ${conflicting.length > 1 ? "go" : "goes"} with --lagrangian, ` +
+        `not with derivation files (a file declares its own coordinates, time, fields and ` +
+        `variables)`,
+    );
+  }
+  // Each file once, however often it is named.
+  const found = files.flatMap((f) => listSpecFiles(f));
+  const paths = [...new Map(found.map((p) => [resolve(p), p])).values()];
+  const names = flags.out ? outputNames(files, paths, flags.out) : paths;
+  return paths.map((p, i) => ({ name: names[i], label: p, ...deriveNoted(loadSpec(p), seed) }));
 }
