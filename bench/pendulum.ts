@@ -1,5 +1,6 @@
 /**
- * Benchmark: the n-link planar pendulum, n = 1..8 (npm run bench).
+ * Benchmark: the n-link planar pendulum, n = 1..8, in-process (npm run bench:pendulum; the system
+ * table of issue 6, in child processes and beside SymPy, is bench/run.ts: npm run bench).
  *
  *   L = ½ Σ_{j,k} μ_{max(j,k)} l_j l_k cos(th_j − th_k) th_j' th_k' + g Σ_k μ_k l_k cos(th_k),
  *   μ_k = m_k + … + m_n  (the mass hanging from link k)
@@ -14,23 +15,14 @@ import { parse } from "../src/expr/parse.js";
 import { countOps } from "../src/expr/types.js";
 import { derive } from "../src/proof/derive.js";
 import { makeSystem } from "../src/variational/system.js";
+import { pendulumLagrangian } from "./systems.js";
 
-/** The n-link pendulum's Lagrangian in the input syntax. */
-export function pendulumLagrangian(n: number): string {
-  const mu = (k: number) =>
-    `(${Array.from({ length: n - k + 1 }, (_, i) => `m${k + i}`).join(" + ")})`;
-  const terms: string[] = [];
-  for (let j = 1; j <= n; j++) {
-    terms.push(`1/2*${mu(j)}*l${j}^2*th${j}'^2`);
-    for (let k = j + 1; k <= n; k++)
-      terms.push(`${mu(k)}*l${j}*l${k}*cos(th${j} - th${k})*th${j}'*th${k}'`);
-  }
-  for (let k = 1; k <= n; k++) terms.push(`g*${mu(k)}*l${k}*cos(th${k})`);
-  return terms.join(" + ");
-}
+export { pendulumLagrangian };
 
 function run(): void {
-  console.log("n-link planar pendulum: whole checked derivation, in-process (npm run bench)");
+  console.log(
+    "n-link planar pendulum: whole checked derivation, in-process (npm run bench:pendulum)",
+  );
   console.log(" n      time    steps  EOM form     sizes in SymPy's count_ops");
   const rows: string[] = [];
   for (let n = 1; n <= 8; n++) {
