@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
 import {
   evaluate,
   magnitude,
@@ -14,28 +13,11 @@ import {
 } from "../../src/expr/evaluate.js";
 import { parse } from "../../src/expr/parse.js";
 import { type Expr, abstractFunctions, symbols } from "../../src/expr/types.js";
+import { run, runJson } from "../support/cli.js";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const derivations = join(repoRoot, "derivations");
 const spec = (name: string) => join(derivations, `${name}.yaml`);
-
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-  });
-  return { code, stdout, stderr };
-}
-
-/** Run and expect success with a clean stderr; the parsed JSON document. */
-async function runJson(...argv: string[]): Promise<Record<string, any>> {
-  const r = await run(...argv, "--json");
-  expect(r.stderr).toBe("");
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout) as Record<string, any>;
-}
 
 /** Check `a` and `b` agree (relative 1e-9) at random points; parameters drawn at random too. */
 function expectEquivalent(a: string, b: string, seed = 1): void {

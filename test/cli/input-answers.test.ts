@@ -22,24 +22,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
 import { editDistance, nearBuiltin } from "../../src/expr/names.js";
+import { run } from "../support/cli.js";
 
 const derivations = fileURLToPath(new URL("../../derivations", import.meta.url));
 const oscillator = join(derivations, "harmonic-oscillator.yaml");
 const tmp = mkdtempSync(join(tmpdir(), "lagrange-input-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-/** Run `lagrange …argv` in-process; the exit code and what went to stdout and stderr. */
-async function run(...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-  });
-  return { code, stdout, stderr };
-}
 
 describe("literals out of the checkable range", () => {
   for (const [literal, size] of [
