@@ -49,6 +49,18 @@ export function parse(src: string): Expr {
   }
 }
 
+/**
+ * Offset in `src` of the first occurrence of the symbol `name` (a whole name token), for errors
+ * about a symbol found after parsing; undefined when it does not occur or `src` does not tokenize.
+ */
+export function symbolPosition(src: string, name: string): number | undefined {
+  try {
+    return tokenize(src).find((t) => t.kind === "name" && t.text === name)?.pos;
+  } catch {
+    return undefined;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Exact rationals (fraction.js), written as in Num.value: "3", "-3/4", lowest terms, denominator > 0.
 

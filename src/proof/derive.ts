@@ -7,7 +7,7 @@
 import { isZero, simplify } from "../expr/canonical.js";
 import { diff } from "../expr/diff.js";
 import { abstractFunctions, add, mul, sub, sym, type Expr } from "../expr/types.js";
-import { jetOrder, parseJetName, totalDerivative } from "../variational/jet.js";
+import { totalDerivative } from "../variational/jet.js";
 import {
   energy,
   hamiltonian,
@@ -65,8 +65,9 @@ export function derive(sys: System, opts: DeriveOptions = {}): Derivation {
   );
   const ps = momenta(sys);
   const momentumRecords = ps.map((p) => {
+    // ∂L/∂q' itself, or a momentum of an Ostrogradsky chain (a field's P_u_x = ∂L/∂u_tx included).
     const step =
-      momentumOrder(sys, p.coordinate) === 1
+      momentumOrder(sys, p.coordinate) === 1 && p.conjugateTo === p.coordinate
         ? rec.partial(
             {
               rule: "momentum",
@@ -87,7 +88,11 @@ export function derive(sys: System, opts: DeriveOptions = {}): Derivation {
       rule: "energy",
       label: "E",
       justification:
-        sys.kind === "field" ? "energy density Σ π·u_t − L" : "energy function Σ p·q' − L",
+        sys.kind === "mechanics"
+          ? "energy function Σ p·q' − L"
+          : ps.length > sys.coordinates.length
+            ? "energy density Σ P·u_{t…} − L (each spatial derivative u_x a coordinate with its chain)"
+            : "energy density Σ π·u_t − L",
       lhs: { op: "combine", expr: sub(add(...ps.map((p) => mul(p.value, sym(p.velocity)))), L) },
       rhs: E,
       uses: [lStep, ...momentumRecords.map((m) => m.step)],
@@ -195,11 +200,7 @@ function ostrogradsky(
 ): number {
   // Checked against its definition evaluated numerically: P_k = ∂L/∂q^(k) − D_t P_{k+1}, which the
   // recorder compares with the claimed closed form; the total derivative is checked by duals.
-  const v = parseJetName(sys, p.velocity)!;
-  const k = jetOrder(v);
-  const nextP = all.find(
-    (m) => m.coordinate === p.coordinate && jetOrder(parseJetName(sys, m.velocity)!) === k + 1,
-  );
+  const nextP = all.find((m) => m.conjugateTo === p.velocity);
   const partial = diff(L, p.velocity);
   const dL = rec.partial(
     {

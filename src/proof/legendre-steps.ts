@@ -5,7 +5,8 @@
  * which tells the branches apart; H is checked against Σ p·v − L(q, v(q, p)) (on the branch, at
  * p = p(q, v) with v drawn inside it); Hamilton's
  * equations q' = ∂H/∂p, p' = −∂H/∂q are checked by forward-mode differentiation of H (for fields,
- * π_t = −δH/δu is recorded as an Euler operator, term by term).
+ * u_t = δH/δπ and π_t = −δH/δu are recorded as Euler operators over the spatial jet of (u, π),
+ * term by term, the total derivatives reading π_x, π_xx … too).
  */
 import type { Evaluator } from "../expr/check.js";
 import type { Env, FunctionModel } from "../expr/evaluate.js";
@@ -109,34 +110,37 @@ export function legendreSteps(
     H.positive,
     draw,
   );
+  const density =
+    sys.kind === "field" ? hamiltonianSystem(sys, H.hamiltonian, H.momentumSymbols) : undefined;
   for (const eq of H.equations) {
     const p = H.momentumSymbols[eq.coordinate];
     const head = { rule: "hamilton-equations" as const, label: eq.lhs, rhs: eq.rhs };
-    if (eq.kind === "velocity") {
+    if (density) {
+      // u_t = δH/δπ, π_t = −δH/δu: Euler operators of the density over the spatial jet.
+      const velocity = eq.kind === "velocity";
+      const e = eulerSteps(density, rec, velocity ? p : eq.coordinate, H.hamiltonian, step, "H");
+      const rhs = velocity ? e.residual : neg(e.residual);
+      rec.equal(
+        {
+          ...head,
+          justification: `${eq.lhs} = ${velocity ? "" : "−"}δH/δ${velocity ? p : eq.coordinate}`,
+          lhs: { op: "combine", expr: rhs },
+          uses: [e.step],
+        },
+        rhs,
+      );
+    } else if (eq.kind === "velocity") {
       rec.partial(
         { ...head, justification: `${eq.lhs} = ∂H/∂${p}`, uses: [step] },
         H.hamiltonian,
         p,
       );
-    } else if (sys.kind === "mechanics") {
+    } else {
       rec.partial(
         { ...head, justification: `${eq.lhs} = −∂H/∂${eq.coordinate}`, uses: [step] },
         H.hamiltonian,
         eq.coordinate,
         -1,
-      );
-    } else {
-      // π_t = −δH/δu: the Euler operator of the density in the spatial variables, step by step.
-      const density = hamiltonianSystem(sys, H.hamiltonian);
-      const e = eulerSteps(density, rec, eq.coordinate, H.hamiltonian, step, "H");
-      rec.equal(
-        {
-          ...head,
-          justification: `${eq.lhs} = −δH/δ${eq.coordinate}`,
-          lhs: { op: "combine", expr: neg(e.residual) },
-          uses: [e.step],
-        },
-        neg(e.residual),
       );
     }
   }

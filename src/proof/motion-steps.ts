@@ -35,7 +35,7 @@ export function motionSteps(
   notes: string[],
 ): Derivation["motion"] {
   const m = equationsOfMotion(sys, residuals);
-  if (m.kind === "nonlinear") {
+  if (m.kind === "nonlinear" || m.kind === "implicit") {
     notes.push(`Accelerations not derived: ${m.note}`);
     return {
       kind: m.kind,

@@ -123,7 +123,8 @@ export interface Derivation {
     readonly branch?: LegendreBranch | null;
   } | null;
   readonly motion: {
-    readonly kind: "solved" | "mass-matrix" | "singular" | "nonlinear";
+    /** "implicit": an equation contains a derivative of its unknown (u_ttxx of u_tt). */
+    readonly kind: "solved" | "mass-matrix" | "singular" | "nonlinear" | "implicit";
     readonly unknowns: readonly string[];
     readonly massMatrix: readonly (readonly Expr[])[] | null;
     readonly forcing: readonly Expr[] | null;

@@ -24,7 +24,11 @@ export function jetName(
   return letters ? `${u}_${letters}` : u;
 }
 
-/** Decode a symbol name as a jet symbol of the system, or undefined when it is not one. */
+/**
+ * Decode a symbol name as a jet symbol of the system, or undefined when it is not one. Mixed
+ * partials commute, so the letters may come in any order: `u_xt` decodes as `u_tx` (its canonical
+ * spelling, {@link jetName} of the result, has the letters in the declared order of the variables).
+ */
 export function parseJetName(
   sys: Pick<System, "kind" | "variables" | "coordinates">,
   name: string,
@@ -38,13 +42,12 @@ export function parseJetName(
   const i = name.lastIndexOf("_");
   if (i < 0 || !sys.coordinates.includes(name.slice(0, i))) return undefined;
   const letters = name.slice(i + 1);
+  if (!letters) return undefined;
   const alpha = sys.variables.map(() => 0);
-  let last = -1;
   for (const ch of letters) {
     const j = sys.variables.indexOf(ch);
-    if (j < last || j < 0) return undefined; // letters must follow the declared order
+    if (j < 0) return undefined;
     alpha[j]++;
-    last = j;
   }
   return { coordinate: name.slice(0, i), alpha };
 }

@@ -8,8 +8,15 @@
  *   H(q, p, t) = Σ_i p_i·q_i'(q, p, t) − L,  with q' solved from p = ∂L/∂q'
  *   q_i' = ∂H/∂p_i,   p_i' = −∂H/∂q_i
  *
- * For fields the time is the first independent variable: π = ∂L/∂u_t and the energy density
- * u_t·π − L. Example: L = ½m x'² − ½k x² gives p = m·x', E = ½m x'² + ½k x², H = p²/(2m) + ½k x².
+ * For fields the time is the first independent variable: π = ∂L/∂u_t, the energy density
+ * u_t·π − L, and Hamilton's equations over the spatial jet, where π is a field too (π_x, π_xx …):
+ *   u_t = δH/δπ,   π_t = −δH/δu = −(∂H/∂u − D_x ∂H/∂u_x + …)     (D_x acts on π as well)
+ * (L = ½u_t² − ½u_x² + a·u_t·u_x: π_t = (1 + a²)·u_xx − a·π_x). A field Lagrangian with u_tx, u_tt
+ * … has a momentum chain per spatial derivative u_β (each u_β taken as a coordinate, as in
+ * mechanics): P_{β,k} = Σ_{j≥k} (−D_t)^{j−k} ∂L/∂u_{t^j β}, conjugate to u_{t^(k−1) β}, and the
+ * conserved energy density Σ P_{β,k}·u_{t^k β} − L (for ½u_t² − ½u_x² + ½b·u_tx²: ½(u_t² + u_x² +
+ * b·u_tx²)); its Hamiltonian (the field form of Ostrogradsky's construction) is not derived.
+ * Example: L = ½m x'² − ½k x² gives p = m·x', E = ½m x'² + ½k x², H = p²/(2m) + ½k x².
  */
 import Fraction from "fraction.js";
 import { toExpr, toRat } from "../expr/canonical.js";
@@ -30,7 +37,7 @@ import { num, symbols, substitute, type Expr } from "../expr/types.js";
 import { symAtom } from "../expr/atoms.js";
 import { eulerLagrange } from "./euler.js";
 import { invertThroughRest, type LegendreBranch } from "./branch.js";
-import { jetName, timeOrder, totalDerivativeRat } from "./jet.js";
+import { jetName, jetOrder, parseJetName, timeOrder, totalDerivativeRat } from "./jet.js";
 import type { System } from "./types.js";
 
 /** Above this many coordinates the Legendre transform and accelerations stay unsolved. */
@@ -56,25 +63,42 @@ export function momentumOrder(sys: System, q: string): number {
   return sys.kind === "mechanics" ? Math.max(1, timeOrder(sys, q)) : 1;
 }
 
+/**
+ * The time-derivative chains of q: each spatial multi-index β (none for mechanics) whose u_{t^k β}
+ * occur in L with k ≥ 1, with the highest such k; β = 0 always, with at least {@link momentumOrder}.
+ */
+function timeChains(sys: System, q: string, L: Rat): { beta: number[]; top: number }[] {
+  const zero = sys.variables.slice(1).map(() => 0);
+  const chains = new Map([["", { beta: zero, top: momentumOrder(sys, q) }]]);
+  for (const s of sys.kind === "field" ? ratFree(L) : []) {
+    const v = parseJetName(sys, s);
+    if (v?.coordinate !== q || v.alpha[0] === 0) continue;
+    const beta = v.alpha.slice(1);
+    const key = beta.some((b) => b > 0) ? jetName(sys, q, [0, ...beta]) : "";
+    const c = chains.get(key);
+    if (c) c.top = Math.max(c.top, v.alpha[0]);
+    else chains.set(key, { beta, top: v.alpha[0] });
+  }
+  return [...chains.entries()]
+    .sort(([a], [b]) => a.length - b.length || (a < b ? -1 : 1))
+    .map(([, c]) => c);
+}
+
 /** Canonical (or Ostrogradsky) momenta, formula in the module comment. */
 export function momenta(sys: System): Momentum[] {
   const L = toRat(sys.lagrangian);
   const out: Momentum[] = [];
-  const e = (k: number) => sys.variables.map((_, j) => (j === tIndex ? k : 0));
   for (const q of sys.coordinates) {
-    const N = momentumOrder(sys, q);
-    for (let k = 1; k <= N; k++) {
-      let P = RAT_ZERO;
-      for (let j = N; j >= k; j--) {
-        // Horner: P ← ∂L/∂q^(j) − D_t P
-        P = ratSub(ratDerivative(L, jetName(sys, q, e(j))), totalDerivativeRat(sys, P, tIndex));
+    for (const { beta, top } of timeChains(sys, q, L)) {
+      const jet = (k: number) => jetName(sys, q, [k, ...beta]);
+      for (let k = 1; k <= top; k++) {
+        let P = RAT_ZERO;
+        for (let j = top; j >= k; j--) {
+          // Horner: P ← ∂L/∂q^(j) − D_t P
+          P = ratSub(ratDerivative(L, jet(j)), totalDerivativeRat(sys, P, tIndex));
+        }
+        out.push({ coordinate: q, conjugateTo: jet(k - 1), velocity: jet(k), value: toExpr(P) });
       }
-      out.push({
-        coordinate: q,
-        conjugateTo: jetName(sys, q, e(k - 1)),
-        velocity: jetName(sys, q, e(k)),
-        value: toExpr(P),
-      });
     }
   }
   return out;
@@ -87,12 +111,17 @@ export function energy(sys: System, ps: readonly Momentum[]): Expr {
   return toExpr(E);
 }
 
-/** A name for the momentum conjugate to q that clashes with no symbol of the system. */
+/**
+ * A name for the momentum conjugate to q that clashes with no symbol of the system (for fields, nor
+ * with a jet symbol of it: π_x is written p_u_x, so a parameter p_u_x rules out p_u).
+ */
 export function momentumName(sys: System, q: string): string {
   const used = symbols(sys.lagrangian);
   for (const c of [...sys.coordinates, ...sys.variables, ...sys.parameters]) used.add(c);
+  const clash = (name: string) =>
+    used.has(name) || (sys.kind === "field" && [...used].some((s) => s.startsWith(`${name}_`)));
   let name = `p_${q}`;
-  while (used.has(name)) name += "_";
+  while (clash(name)) name += "_";
   return name;
 }
 
@@ -126,6 +155,13 @@ export type HamiltonianResult =
  * the velocities with an invertible Hessian, at most {@link SYMBOLIC_SOLVE_MAX} coordinates).
  */
 export function hamiltonian(sys: System, ps: readonly Momentum[]): HamiltonianResult {
+  const mixed = sys.kind === "field" ? mixedTimeJet(sys) : undefined;
+  if (mixed) {
+    return {
+      ok: false,
+      reason: `${mixed} is a derivative of order 2 or more involving ${sys.variables[0]}: its Hamiltonian needs the field form of Ostrogradsky's construction, which is not implemented`,
+    };
+  }
   if (sys.coordinates.some((q) => timeOrder(sys, q) > 1)) {
     return {
       ok: false,
@@ -179,9 +215,17 @@ export function hamiltonian(sys: System, ps: readonly Momentum[]): HamiltonianRe
   return finish(sys, names, velocities, H, []);
 }
 
+/** The first jet symbol of L with a t-derivative and total order ≥ 2 (u_tx, u_tt), if any. */
+function mixedTimeJet(sys: System): string | undefined {
+  return [...ratFree(toRat(sys.lagrangian))].sort().find((s) => {
+    const v = parseJetName(sys, s);
+    return v !== undefined && v.alpha[tIndex] >= 1 && jetOrder(v) >= 2;
+  });
+}
+
 /**
  * Package H with Hamilton's equations: q' = ∂H/∂p, p' = −∂H/∂q for mechanics; for fields
- * u_t = ∂H/∂π and π_t = −E_u(H), the Euler operator in the spatial variables (δH/δu).
+ * u_t = δH/δπ and π_t = −δH/δu, Euler operators of H over the spatial jet of (u, π).
  */
 function finish(
   sys: System,
@@ -192,18 +236,15 @@ function finish(
 ): HamiltonianResult {
   const equations: HamiltonEquation[] = [];
   const dot = (s: string) => (sys.kind === "mechanics" ? `${s}'` : `${s}_${sys.variables[0]}`);
-  const density = hamiltonianSystem(sys, toExpr(H));
+  const density = sys.kind === "field" ? hamiltonianSystem(sys, toExpr(H), names) : undefined;
   for (const q of sys.coordinates) {
-    const force =
-      sys.kind === "mechanics"
-        ? ratNeg(ratDerivative(H, q))
-        : ratNeg(toRat(eulerLagrange(density, q).residual));
-    equations.push({
-      lhs: dot(q),
-      rhs: toExpr(ratDerivative(H, names[q])),
-      coordinate: q,
-      kind: "velocity",
-    });
+    const force = density
+      ? ratNeg(toRat(eulerLagrange(density, q).residual))
+      : ratNeg(ratDerivative(H, q));
+    const velocity = density
+      ? eulerLagrange(density, names[q]).residual
+      : toExpr(ratDerivative(H, names[q]));
+    equations.push({ lhs: dot(q), rhs: velocity, coordinate: q, kind: "velocity" });
     equations.push({ lhs: dot(names[q]), rhs: toExpr(force), coordinate: q, kind: "force" });
   }
   return {
@@ -217,9 +258,20 @@ function finish(
 }
 
 /**
- * A Hamiltonian density as a field system over the spatial variables alone, so that the Euler
- * operator of it is the variational derivative δH/δu (the momenta enter undifferentiated).
+ * A Hamiltonian density as a field system over the spatial variables alone, with the fields and
+ * their momenta as its fields (π_x is the jet symbol p_u_x), so that its Euler operators are the
+ * variational derivatives δH/δu and δH/δπ, with D_x acting on π as well as on u.
  */
-export function hamiltonianSystem(sys: System, H: Expr): System {
-  return { ...sys, kind: "field", lagrangian: H, variables: sys.variables.slice(1) };
+export function hamiltonianSystem(
+  sys: System,
+  H: Expr,
+  momentumSymbols: Readonly<Record<string, string>>,
+): System {
+  return {
+    ...sys,
+    kind: "field",
+    lagrangian: H,
+    coordinates: [...sys.coordinates, ...sys.coordinates.map((q) => momentumSymbols[q])],
+    variables: sys.variables.slice(1),
+  };
 }

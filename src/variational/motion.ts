@@ -10,6 +10,8 @@
  * (M = ∂²L/∂q'∂q' for first-order mechanics). When det M ≢ 0 the accelerations are a = M⁻¹F,
  * solved symbolically for up to SYMBOLIC_SOLVE_MAX coordinates; larger systems keep M and F.
  * When det M ≡ 0 the Hessian is singular: the equations stand, the accelerations do not exist.
+ * When a residual contains a derivative of an unknown (u_ttxx, from a field Lagrangian with u_tx),
+ * "solving" for the unknown would leave it on the right-hand side: the equations stay implicit.
  */
 import { toExpr, toRat } from "../expr/canonical.js";
 import { ratDerivative } from "../expr/diff.js";
@@ -19,7 +21,7 @@ import { determinant, solveLinear } from "../expr/linsolve.js";
 import { isNumericallySingular } from "../expr/numeric.js";
 import { ratFree, ratIsZero, ratNeg, type Rat } from "../expr/rat.js";
 import { abstractFunctions, substitute, num, type Expr } from "../expr/types.js";
-import { jetName, timeOrder } from "./jet.js";
+import { jetName, parseJetName, timeOrder } from "./jet.js";
 import { SYMBOLIC_SOLVE_MAX } from "./legendre.js";
 import type { System } from "./types.js";
 
@@ -42,7 +44,8 @@ export type MotionResult =
       readonly forcing: readonly Expr[];
       readonly note: string;
     }
-  | { readonly kind: "nonlinear"; readonly unknowns: readonly string[]; readonly note: string };
+  | { readonly kind: "nonlinear"; readonly unknowns: readonly string[]; readonly note: string }
+  | { readonly kind: "implicit"; readonly unknowns: readonly string[]; readonly note: string };
 
 /**
  * The unknowns a_i: q_i^(2N_i) for a coordinate whose highest time derivative in L is of order N_i
@@ -83,10 +86,34 @@ function numericallySingular(M: Rat[][]): boolean {
   }
 }
 
+/** A jet symbol of E that is a strict derivative of one of the unknowns (u_ttxx of u_tt). */
+function derivativeOfUnknown(sys: System, E: Rat, unknowns: readonly string[]) {
+  const tops = unknowns.map((a) => ({ name: a, ...parseJetName(sys, a)! }));
+  for (const s of ratFree(E)) {
+    const v = parseJetName(sys, s);
+    const of = tops.find(
+      (a) =>
+        v?.coordinate === a.coordinate && a.name !== s && a.alpha.every((k, j) => v.alpha[j] >= k),
+    );
+    if (of) return { jet: s, of: of.name };
+  }
+  return undefined;
+}
+
 /** Mass-matrix form and, when small and regular, the solved accelerations. */
 export function equationsOfMotion(sys: System, residuals: readonly Expr[]): MotionResult {
   const unknowns = topDerivatives(sys);
   const E = residuals.map((r) => toRat(r));
+  for (const [i, Ei] of E.entries()) {
+    const d = derivativeOfUnknown(sys, Ei, unknowns);
+    if (d) {
+      return {
+        kind: "implicit",
+        unknowns,
+        note: `the equation of ${sys.coordinates[i]} contains ${d.jet}, a derivative of the unknown ${d.of}: it stays in the implicit form E = 0, not solved for ${d.of}`,
+      };
+    }
+  }
   const M = E.map((Ei) => unknowns.map((a) => ratNeg(ratDerivative(Ei, a))));
   if (M.some((row) => row.some((m) => unknowns.some((a) => ratFree(m).has(a))))) {
     return {

@@ -4,8 +4,9 @@
  */
 import { UserError } from "../errors.js";
 import { freeSymbols } from "../expr/canonical.js";
-import { IDENTIFIER, isBuiltin, symbols, type Expr } from "../expr/types.js";
-import { jetOrder, parseJetName } from "./jet.js";
+import { symbolPosition } from "../expr/parse.js";
+import { IDENTIFIER, isBuiltin, substitute, sym, symbols, type Expr } from "../expr/types.js";
+import { jetName, jetOrder, parseJetName } from "./jet.js";
 import type { System } from "./types.js";
 
 export interface SystemInput {
@@ -15,11 +16,17 @@ export interface SystemInput {
   readonly time?: string;
   /** Fields: the independent variables; when given, `coordinates` are the fields. */
   readonly variables?: readonly string[];
+  /** The Lagrangian's source text, so that an error about one of its symbols can point at it. */
+  readonly source?: string;
 }
 
-/** Validate the input and classify every symbol of L as a jet symbol, a variable or a parameter. */
+/**
+ * Validate the input and classify every symbol of L as a jet symbol, a variable or a parameter.
+ * Jet symbols are renamed to their canonical spelling (`u_xt` → `u_tx`: mixed partials commute);
+ * a field derivative in an undeclared variable (`u_z` with variables t, x) is an error.
+ */
 export function makeSystem(input: SystemInput): System {
-  const { lagrangian, coordinates } = input;
+  const { coordinates } = input;
   const field = input.variables !== undefined;
   const variables = field ? [...input.variables!] : [input.time ?? "t"];
   if (coordinates.length === 0) throw new UserError("input", "no coordinates given");
@@ -54,14 +61,29 @@ export function makeSystem(input: SystemInput): System {
     variables,
     coordinates,
   };
-  const syms = symbols(lagrangian);
+  const syms = symbols(input.lagrangian);
   let order = 0;
   const parameters: string[] = [];
+  const canonical = new Map<string, Expr>();
   for (const s of syms) {
     const jet = parseJetName(shape, s);
-    if (jet) order = Math.max(order, jetOrder(jet));
-    else if (variables.includes(s)) continue;
-    else if (s.includes("'")) {
+    if (jet) {
+      order = Math.max(order, jetOrder(jet));
+      const name = jetName(shape, jet.coordinate, jet.alpha);
+      if (name !== s) canonical.set(s, sym(name));
+    } else if (variables.includes(s)) continue;
+    else if (field && undeclaredDerivative(shape, s)) {
+      const [u, letters] = s.split("_");
+      const missing = [...new Set(letters)].filter((c) => !variables.includes(c));
+      throw new UserError(
+        "input",
+        `'${s}' is a derivative of the field '${u}' in ${missing.map((c) => `'${c}'`).join(", ")}, which ${missing.length > 1 ? "are not declared variables" : "is not a declared variable"} (variables: ${variables.join(", ")})`,
+        {
+          source: input.source,
+          position: input.source === undefined ? undefined : symbolPosition(input.source, s),
+        },
+      );
+    } else if (s.includes("'")) {
       const base = s.replace(/'+$/, "");
       throw new UserError(
         "input",
@@ -69,6 +91,7 @@ export function makeSystem(input: SystemInput): System {
       );
     } else parameters.push(s);
   }
+  const lagrangian = canonical.size ? substitute(input.lagrangian, canonical) : input.lagrangian;
   const present = freeSymbols(lagrangian);
   for (const c of coordinates) {
     const used = [...present].some((s) => parseJetName(shape, s)?.coordinate === c);
@@ -82,4 +105,10 @@ export function makeSystem(input: SystemInput): System {
     parameters: parameters.sort(),
     order: Math.max(order, 1),
   };
+}
+
+/** `u_z`-shaped: a field, '_', and letters that are not all declared variables. */
+function undeclaredDerivative(shape: Pick<System, "coordinates" | "variables">, s: string) {
+  const m = /^([^_]+)_([A-Za-z]+)$/.exec(s);
+  return m !== null && shape.coordinates.includes(m[1]);
 }

@@ -51,7 +51,10 @@ describe("jet names", () => {
     expect(parseJetName(pde, "u_tx")).toEqual({ coordinate: "u", alpha: [1, 1] });
     expect(parseJetName(pde, "v_xx")).toEqual({ coordinate: "v", alpha: [0, 2] });
     expect(parseJetName(pde, "u")).toEqual({ coordinate: "u", alpha: [0, 0] });
-    expect(parseJetName(pde, "u_xt")).toBeUndefined(); // letters out of order
+    // Mixed partials commute: letters in any order name the same jet symbol.
+    expect(parseJetName(pde, "u_xt")).toEqual({ coordinate: "u", alpha: [1, 1] });
+    expect(parseJetName(pde, "u_xtx")).toEqual({ coordinate: "u", alpha: [1, 2] });
+    expect(parseJetName(pde, "u_")).toBeUndefined();
     expect(parseJetName(pde, "u_ty")).toBeUndefined(); // y is not a variable
     expect(parseJetName(pde, "w_t")).toBeUndefined(); // w is not a field
     expect(parseJetName(pde, "c")).toBeUndefined();

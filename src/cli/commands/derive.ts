@@ -40,12 +40,20 @@ function parseLagrangian(text: string, spec?: DerivationSpec): ReturnType<typeof
     return parse(text);
   } catch (err) {
     if (!(err instanceof UserError) || !spec) throw err;
-    const inFile = spec.source !== undefined && spec.lagrangianPosition !== undefined;
-    throw new UserError(err.code, `${spec.file}: field 'lagrangian': ${err.message}`, {
-      source: inFile ? spec.source : err.source,
-      position: inFile ? spec.lagrangianPosition! + (err.position ?? 0) : err.position,
-    });
+    throw inSpec(err, spec, `${spec.file}: field 'lagrangian': `);
   }
+}
+
+/** An error positioned in the spec's Lagrangian text, re-anchored in the file it came from. */
+function inSpec(err: UserError, spec: DerivationSpec, prefix: string): UserError {
+  const inFile =
+    spec.source !== undefined &&
+    spec.lagrangianPosition !== undefined &&
+    err.position !== undefined;
+  return new UserError(err.code, prefix + err.message, {
+    source: inFile ? spec.source : err.source,
+    position: inFile ? spec.lagrangianPosition! + err.position! : err.position,
+  });
 }
 
 /** Derive the system a spec describes (notes on how it was read lead the record's notes). */
@@ -56,12 +64,13 @@ export function deriveSpec(spec: DerivationSpec, seed?: number): Derivation {
 /** {@link deriveSpec}, with the notes on how the spec was read apart. */
 function deriveNoted(spec: DerivationSpec, seed?: number): { d: Derivation; notes: string[] } {
   const lagrangian = parseLagrangian(spec.lagrangian, spec);
-  const sys = wrap(spec.file, () =>
+  const sys = wrap(spec, () =>
     makeSystem({
       lagrangian,
       coordinates: spec.coordinates,
       time: spec.time,
       variables: spec.variables,
+      source: spec.lagrangian,
     }),
   );
   const declared = new Set(spec.parameters.map((p) => p.name));
@@ -78,11 +87,11 @@ function deriveNoted(spec: DerivationSpec, seed?: number): { d: Derivation; note
   return { d: withNotes(d, notes), notes };
 }
 
-function wrap<T>(file: string | undefined, f: () => T): T {
+function wrap<T>(spec: DerivationSpec, f: () => T): T {
   try {
     return f();
   } catch (err) {
-    if (err instanceof UserError && file) throw new UserError(err.code, `${file}: ${err.message}`);
+    if (err instanceof UserError && spec.file) throw inSpec(err, spec, `${spec.file}: `);
     throw err;
   }
 }
@@ -201,7 +210,12 @@ function collect(files: string[], flags: DeriveFlags, seed?: number): Result[] {
     const lagrangian = parseLagrangian(flags.lagrangian);
     const sys = makeSystem(
       field
-        ? { lagrangian, coordinates: list(flags.fields), variables: list(flags.vars) }
+        ? {
+            lagrangian,
+            coordinates: list(flags.fields),
+            variables: list(flags.vars),
+            source: flags.lagrangian,
+          }
         : { lagrangian, coordinates: list(flags.coords), time: flags.time },
     );
     const notes = inputNotes(sys, flags.time !== undefined);
