@@ -19,6 +19,7 @@
  * interned id ({@link idOf}). These forms are equal to their inputs wherever both are defined.
  */
 import Fraction from "fraction.js";
+import { UserError } from "../errors.js";
 import { BUILTINS } from "./builtins.js";
 import { call, isBuiltin, num, type Expr, type Num, type Pow } from "./types.js";
 
@@ -332,6 +333,12 @@ export function power(base: Expr, exp: Expr): Expr {
   if (isNum(exp, 1)) return base;
   if (isNum(base, 1)) return ONE;
   if (base.kind === "num" && exp.kind === "num") {
+    if (fraction(base).equals(0) && fraction(exp).s < 0) {
+      throw new UserError(
+        "division-by-zero",
+        "division by zero: a denominator is identically zero",
+      );
+    }
     const v = numPow(fraction(base), fraction(exp));
     if (v !== undefined) return rational(v);
     // Pull out the integer part of the exponent, 2^(3/2) = 2·2^(1/2), and perfect powers of small
@@ -407,10 +414,13 @@ export function apply(fn: string, args: Expr[], d?: readonly number[]): Expr {
 // Whole trees
 
 const normalised = new WeakSet<Expr>();
+const normalForm = new WeakMap<Expr, Expr>();
 
-/** Rebuild any tree bottom-up with the normalising constructors. */
+/** Rebuild any tree bottom-up with the normalising constructors (cached per input node). */
 export function normalise(e: Expr): Expr {
   if (normalised.has(e)) return e;
+  const known = normalForm.get(e);
+  if (known) return known;
   let out: Expr;
   switch (e.kind) {
     case "num":
@@ -433,6 +443,7 @@ export function normalise(e: Expr): Expr {
       break;
   }
   normalised.add(out);
+  normalForm.set(e, out);
   return out;
 }
 

@@ -109,8 +109,8 @@ export class BudgetExceeded extends Error {
 let budget: { left: number } | undefined;
 
 /**
- * Run `fn` with at most `terms` term products in polynomial multiplications (the measure of
- * expression swell); undefined when it would need more. Budgets nest: the inner one also draws on
+ * Run `fn` with at most `terms` term operations (products of terms in multiplications, steps of
+ * exact division: the measure of expression swell); undefined when it would need more. Budgets nest: the inner one also draws on
  * the outer one.
  */
 export function withinBudget<T>(terms: number, fn: () => T): T | undefined {
@@ -129,11 +129,15 @@ export function withinBudget<T>(terms: number, fn: () => T): T | undefined {
   }
 }
 
+/** Draw `work` term operations from the active budget, if any. */
+function charge(work: number): void {
+  if (!budget) return;
+  budget.left -= work;
+  if (budget.left < 0) throw new BudgetExceeded();
+}
+
 export function polyMul(p: Poly, q: Poly): Poly {
-  if (budget) {
-    budget.left -= p.size * q.size;
-    if (budget.left < 0) throw new BudgetExceeded();
-  }
+  charge(p.size * q.size);
   if (p.size > q.size) [p, q] = [q, p];
   const out = new Map<string, Term>();
   for (const s of p.values())
@@ -263,6 +267,7 @@ export function polyDivExact(p: Poly, d: Poly): Poly | null {
   const maxRemainder = 4 * p.size + d.size;
   for (let step = 0; r.size > 0; step++) {
     if (step > maxSteps || r.size > maxRemainder) return null;
+    charge(d.size);
     let top = heap.pop();
     while (top && !r.has(top.key)) top = heap.pop();
     if (!top) return null;

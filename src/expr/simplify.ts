@@ -17,10 +17,10 @@ import { toExpr, toRat } from "./canonical.js";
 import { withinBudget } from "./poly.js";
 import { ratIsZero } from "./rat.js";
 import { hasTrig, pythagorean, pythagoreanZero } from "./trig.js";
-import { countOps, type Expr } from "./types.js";
+import { countOps, sub, type Expr } from "./types.js";
 
 /** Default budget: term products allowed in the polynomial multiplications of one call. */
-export const BUDGET = 20_000;
+export const BUDGET = 5_000;
 
 /** e ≡ 0, decided within the budget (see the module comment); undefined when undecided. */
 export function decideZero(e: Expr, budget = BUDGET): boolean | undefined {
@@ -59,3 +59,7 @@ export function tidy(e: Expr, budget = BUDGET): Tidied {
   });
   return best;
 }
+
+/** a ≡ b, shown within the budget (false also when undecided: compare by evaluation then). */
+export const provablyEqual = (a: Expr, b: Expr, budget = BUDGET): boolean =>
+  decideZero(sub(a, b), budget) === true;

@@ -4,8 +4,7 @@
  *   L → ∂L/∂q^(k) → (−D_t)^k ∂L/∂q^(k) → E_q(L) → M·a = F → a (when regular and small)
  *     → momenta p → energy E → H(q, p) and Hamilton's equations (when q' solves from p)
  */
-import { isZero, simplify } from "../expr/canonical.js";
-import { diff } from "../expr/diff.js";
+import { decideZero, differentiate, normalise } from "../expr/algebra.js";
 import { abstractFunctions, add, mul, sub, sym, type Expr } from "../expr/types.js";
 import { totalDerivative } from "../variational/jet.js";
 import {
@@ -35,12 +34,12 @@ export interface DeriveOptions extends Omit<RecorderOptions, "functions"> {
 export function derive(sys: System, opts: DeriveOptions = {}): Derivation {
   const rec = createRecorder({ ...opts, functions: abstractFunctions(sys.lagrangian) });
   const L = sys.lagrangian;
-  const Lc = simplify(L);
+  const Lc = normalise(L);
   const lStep = rec.equal(
     {
       rule: "lagrangian",
       label: "L",
-      justification: "the Lagrangian, in canonical form",
+      justification: "the Lagrangian as written (numbers folded, like terms combined)",
       lhs: { op: "given", expr: L },
       rhs: Lc,
     },
@@ -50,7 +49,7 @@ export function derive(sys: System, opts: DeriveOptions = {}): Derivation {
   const residuals = equations.map((e) => e.residual);
   const notes: string[] = [];
   for (const e of equations) {
-    if (isZero(e.residual)) {
+    if (decideZero(e.residual) === true) {
       notes.push(
         `E_${e.coordinate}(L) ≡ 0: every path is stationary in ${e.coordinate} (it enters L only through a total derivative)`,
       );
@@ -201,7 +200,7 @@ function ostrogradsky(
   // Checked against its definition evaluated numerically: P_k = ∂L/∂q^(k) − D_t P_{k+1}, which the
   // recorder compares with the claimed closed form; the total derivative is checked by duals.
   const nextP = all.find((m) => m.conjugateTo === p.velocity);
-  const partial = diff(L, p.velocity);
+  const partial = differentiate(L, p.velocity);
   const dL = rec.partial(
     {
       rule: "partial-jet",

@@ -9,11 +9,9 @@
  *
  * Example: L = ½m x'² − ½k x² gives E_x(L) = −k·x − m·x''.
  */
-import { toExpr, toRat } from "../expr/canonical.js";
-import { ratDerivative } from "../expr/diff.js";
-import { RAT_ZERO, ratAdd, ratFree, ratNeg, type Rat } from "../expr/rat.js";
+import { differentiate, freeOf, negate, normalise, sum, tidy } from "../expr/algebra.js";
 import type { Expr } from "../expr/types.js";
-import { jetOrder, parseJetName, totalDerivativeRat } from "./jet.js";
+import { jetOrder, parseJetName, totalDerivative } from "./jet.js";
 import type { System } from "./types.js";
 
 /** One term (−D)_α ∂L/∂u_α of the Euler operator, with every intermediate total derivative. */
@@ -37,8 +35,8 @@ export interface EulerResult {
 }
 
 /** The jet symbols of coordinate u that occur in L, lowest order first. */
-export function jetSymbolsOf(sys: System, u: string, L: Rat = toRat(sys.lagrangian)): string[] {
-  return [...ratFree(L)]
+export function jetSymbolsOf(sys: System, u: string, L: Expr = sys.lagrangian): string[] {
+  return [...freeOf(normalise(L))]
     .filter((s) => parseJetName(sys, s)?.coordinate === u)
     .sort(
       (a, b) =>
@@ -46,28 +44,31 @@ export function jetSymbolsOf(sys: System, u: string, L: Rat = toRat(sys.lagrangi
     );
 }
 
-/** E_u(L) with its terms (formula in the module comment). */
+/**
+ * E_u(L) with its terms (formula in the module comment), computed on the tree as written: each
+ * ∂L/∂u_α and each total derivative keeps the shape of L (nothing expanded, no common denominator).
+ */
 export function eulerLagrange(sys: System, u: string): EulerResult {
-  const L = toRat(sys.lagrangian);
+  const L = normalise(sys.lagrangian);
   const terms: EulerTerm[] = [];
-  let residual: Rat = RAT_ZERO;
+  const parts: Expr[] = [];
   const jets = jetSymbolsOf(sys, u, L);
   // ∂L/∂u is always part of E_u, even when L does not depend on u itself.
   if (!jets.some((s) => jetOrder(parseJetName(sys, s)!) === 0)) jets.unshift(u);
   for (const jet of jets) {
     const { alpha } = parseJetName(sys, jet)!;
-    let current = ratDerivative(L, jet);
-    const partial = toExpr(current);
+    const partial = differentiate(L, jet);
+    let current = partial;
     const chain: { variable: string; result: Expr }[] = [];
     alpha.forEach((times, j) => {
       for (let k = 0; k < times; k++) {
-        current = totalDerivativeRat(sys, current, j);
-        chain.push({ variable: sys.variables[j], result: toExpr(current) });
+        current = totalDerivative(sys, current, j);
+        chain.push({ variable: sys.variables[j], result: current });
       }
     });
     const sign = jetOrder({ coordinate: u, alpha }) % 2 === 0 ? 1 : -1;
-    residual = ratAdd(residual, sign > 0 ? current : ratNeg(current));
+    parts.push(sign > 0 ? current : negate(current));
     terms.push({ jet, alpha, partial, chain, sign });
   }
-  return { coordinate: u, terms, residual: toExpr(residual) };
+  return { coordinate: u, terms, residual: tidy(sum(...parts)).expr };
 }

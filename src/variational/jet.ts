@@ -6,11 +6,8 @@
  * (for mechanics, D_t F = ∂F/∂t + Σ_i Σ_k q_i^(k+1) ∂F/∂q_i^(k)): the derivative of F along a
  * solution, treating every jet symbol as an independent variable.
  */
-import { toExpr, toRat } from "../expr/canonical.js";
-import { ratDerivative } from "../expr/diff.js";
-import { RAT_ZERO, ratAdd, ratAtom, ratFree, ratIsZero, ratMul, type Rat } from "../expr/rat.js";
-import { symAtom } from "../expr/atoms.js";
-import type { Expr } from "../expr/types.js";
+import { differentiate, freeOf, normalise, product, sum } from "../expr/algebra.js";
+import { sym, type Expr } from "../expr/types.js";
 import type { JetVar, System } from "./types.js";
 
 /** Name of the jet symbol for coordinate u with multi-index alpha: x'' or u_tx. */
@@ -58,7 +55,7 @@ export function parseJetName(
  */
 export function timeOrder(sys: System, u: string): number {
   let n = 0;
-  for (const s of ratFree(toRat(sys.lagrangian))) {
+  for (const s of freeOf(normalise(sys.lagrangian))) {
     const v = parseJetName(sys, s);
     if (v?.coordinate === u) n = Math.max(n, v.alpha[0]);
   }
@@ -79,28 +76,18 @@ export function raise(sys: System, name: string, j: number): string | undefined 
   );
 }
 
-/** D_j on canonical form (formula in the module comment); j indexes sys.variables. */
-export function totalDerivativeRat(sys: System, F: Rat, j = 0): Rat {
-  let out = RAT_ZERO;
-  const x = sys.variables[j];
-  for (const s of ratFree(F)) {
-    let dir: Rat | undefined;
-    if (s === x) dir = undefined;
-    else {
-      const up = raise(sys, s, j);
-      if (up === undefined) continue; // a parameter or another variable: ∂/∂ of it is not taken
-      dir = ratAtom(symAtom(up).id);
-    }
-    const d = ratDerivative(F, s);
-    if (ratIsZero(d)) continue;
-    out = ratAdd(out, dir ? ratMul(d, dir) : d);
-  }
-  return out;
-}
-
-/** D_j F as an expression. */
+/** D_j F on the tree (formula in the module comment); j indexes sys.variables. */
 export function totalDerivative(sys: System, F: Expr, j = 0): Expr {
-  return toExpr(totalDerivativeRat(sys, toRat(F), j));
+  const x = sys.variables[j];
+  const terms: Expr[] = [];
+  const f = normalise(F);
+  for (const s of [...freeOf(f)].sort()) {
+    const up = s === x ? undefined : raise(sys, s, j);
+    if (s !== x && up === undefined) continue; // a parameter or another variable
+    const d = differentiate(f, s);
+    terms.push(up === undefined ? d : product(d, sym(up)));
+  }
+  return sum(...terms);
 }
 
 /**

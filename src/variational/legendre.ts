@@ -18,26 +18,25 @@
  * b·u_tx²)); its Hamiltonian (the field form of Ostrogradsky's construction) is not derived.
  * Example: L = ½m x'² − ½k x² gives p = m·x', E = ½m x'² + ½k x², H = p²/(2m) + ½k x².
  */
-import Fraction from "fraction.js";
-import { toExpr, toRat } from "../expr/canonical.js";
-import { ratDerivative } from "../expr/diff.js";
-import { solveLinear } from "../expr/linsolve.js";
 import {
-  RAT_ZERO,
-  ratAdd,
-  ratAtom,
-  ratFree,
-  ratMul,
-  ratNeg,
-  ratScale,
-  ratSub,
-  type Rat,
-} from "../expr/rat.js";
-import { num, symbols, substitute, type Expr } from "../expr/types.js";
-import { symAtom } from "../expr/atoms.js";
+  decideZero,
+  dependsOn,
+  difference,
+  differentiate,
+  freeOf,
+  negate,
+  normalise,
+  product,
+  replace,
+  solveLinear,
+  sum,
+  tidy,
+  ZERO,
+} from "../expr/algebra.js";
+import { num, sym, symbols, type Expr } from "../expr/types.js";
 import { eulerLagrange } from "./euler.js";
 import { invertThroughRest, type LegendreBranch } from "./branch.js";
-import { jetName, jetOrder, parseJetName, timeOrder, totalDerivativeRat } from "./jet.js";
+import { jetName, jetOrder, parseJetName, timeOrder, totalDerivative } from "./jet.js";
 import type { System } from "./types.js";
 
 /** Above this many coordinates the Legendre transform and accelerations stay unsolved. */
@@ -53,7 +52,6 @@ export interface Momentum {
 }
 
 const tIndex = 0;
-const symRat = (name: string): Rat => ratAtom(symAtom(name).id);
 
 /**
  * How many momenta coordinate q has: its time order N_q for mechanics (Ostrogradsky), 1 for fields
@@ -67,10 +65,10 @@ export function momentumOrder(sys: System, q: string): number {
  * The time-derivative chains of q: each spatial multi-index β (none for mechanics) whose u_{t^k β}
  * occur in L with k ≥ 1, with the highest such k; β = 0 always, with at least {@link momentumOrder}.
  */
-function timeChains(sys: System, q: string, L: Rat): { beta: number[]; top: number }[] {
+function timeChains(sys: System, q: string, L: Expr): { beta: number[]; top: number }[] {
   const zero = sys.variables.slice(1).map(() => 0);
   const chains = new Map([["", { beta: zero, top: momentumOrder(sys, q) }]]);
-  for (const s of sys.kind === "field" ? ratFree(L) : []) {
+  for (const s of sys.kind === "field" ? freeOf(L) : []) {
     const v = parseJetName(sys, s);
     if (v?.coordinate !== q || v.alpha[0] === 0) continue;
     const beta = v.alpha.slice(1);
@@ -84,31 +82,31 @@ function timeChains(sys: System, q: string, L: Rat): { beta: number[]; top: numb
     .map(([, c]) => c);
 }
 
-/** Canonical (or Ostrogradsky) momenta, formula in the module comment. */
+/** Canonical (or Ostrogradsky) momenta, formula in the module comment; tidied trees. */
 export function momenta(sys: System): Momentum[] {
-  const L = toRat(sys.lagrangian);
+  const L = normalise(sys.lagrangian);
   const out: Momentum[] = [];
   for (const q of sys.coordinates) {
     for (const { beta, top } of timeChains(sys, q, L)) {
       const jet = (k: number) => jetName(sys, q, [k, ...beta]);
       for (let k = 1; k <= top; k++) {
-        let P = RAT_ZERO;
+        let P: Expr = ZERO;
         for (let j = top; j >= k; j--) {
           // Horner: P ← ∂L/∂q^(j) − D_t P
-          P = ratSub(ratDerivative(L, jet(j)), totalDerivativeRat(sys, P, tIndex));
+          P = difference(differentiate(L, jet(j)), totalDerivative(sys, P, tIndex));
         }
-        out.push({ coordinate: q, conjugateTo: jet(k - 1), velocity: jet(k), value: toExpr(P) });
+        out.push({ coordinate: q, conjugateTo: jet(k - 1), velocity: jet(k), value: tidy(P).expr });
       }
     }
   }
   return out;
 }
 
-/** E = Σ P·velocity − L. */
+/** E = Σ P·velocity − L, tidied. */
 export function energy(sys: System, ps: readonly Momentum[]): Expr {
-  let E = ratNeg(toRat(sys.lagrangian));
-  for (const p of ps) E = ratAdd(E, ratMul(toRat(p.value), symRat(p.velocity)));
-  return toExpr(E);
+  return tidy(
+    difference(sum(...ps.map((p) => product(p.value, sym(p.velocity)))), normalise(sys.lagrangian)),
+  ).expr;
 }
 
 /**
@@ -176,10 +174,12 @@ export function hamiltonian(sys: System, ps: readonly Momentum[]): HamiltonianRe
     };
   }
   const vel = ps.map((p) => p.velocity);
-  const P = ps.map((p) => toRat(p.value));
-  const A = P.map((pi) => vel.map((v) => ratDerivative(pi, v)));
+  const A = ps.map((p) => vel.map((v) => tidy(differentiate(p.value, v)).expr));
   const names = Object.fromEntries(sys.coordinates.map((q) => [q, momentumName(sys, q)]));
-  if (A.some((row) => row.some((a) => vel.some((v) => ratFree(a).has(v))))) {
+  const affine = A.every((row) =>
+    row.every((a) => vel.every((v) => !dependsOn(a, v) || decideZero(differentiate(a, v)))),
+  );
+  if (!affine) {
     if (n > 1) {
       return {
         ok: false,
@@ -190,34 +190,38 @@ export function hamiltonian(sys: System, ps: readonly Momentum[]): HamiltonianRe
     const inv = invertThroughRest(ps[0].value, vel[0], names[ps[0].coordinate], sys.parameters);
     if (!inv.ok)
       return { ok: false, reason: `the momentum is not affine in the velocity and ${inv.reason}` };
-    const H = ratSub(
-      ratMul(symRat(names[ps[0].coordinate]), toRat(inv.velocity)),
-      toRat(substitute(sys.lagrangian, new Map([[vel[0], inv.velocity]]))),
+    const H = difference(
+      product(sym(names[ps[0].coordinate]), inv.velocity),
+      replace(sys.lagrangian, new Map([[vel[0], inv.velocity]])),
     );
-    const done = finish(sys, names, { [vel[0]]: inv.velocity }, H, inv.positive);
+    const done = finish(sys, names, { [vel[0]]: inv.velocity }, tidy(H).expr, inv.positive);
     return done.ok ? { ...done, branch: inv.branch } : done;
   }
-  const zeroV = new Map(vel.map((v) => [v, num(0)]));
-  const b = ps.map((p) => toRat(substitute(p.value, zeroV)));
-  const rhs = sys.coordinates.map((q, i) => ratSub(symRat(names[q]), b[i]));
+  const zeroV = new Map(vel.map((v) => [v, ZERO]));
+  const b = ps.map((p) => replace(p.value, zeroV));
+  const rhs = sys.coordinates.map((q, i) => difference(sym(names[q]), b[i]));
   const sol = solveLinear(A, rhs);
-  if (!sol)
+  if (sol.kind !== "solved")
     return {
       ok: false,
-      reason: "singular Hessian ∂²L/∂q'∂q': the velocities cannot be solved from the momenta",
+      reason:
+        sol.kind === "singular"
+          ? "singular Hessian ∂²L/∂q'∂q': the velocities cannot be solved from the momenta"
+          : "the Hessian ∂²L/∂q'∂q' could not be shown regular within the size budget",
     };
-  const velocities = Object.fromEntries(vel.map((v, i) => [v, toExpr(sol[i])]));
+  const velocities = Object.fromEntries(vel.map((v, i) => [v, sol.x[i]]));
   // p affine in v means L = ½vᵀAv + bᵀv + L₀ exactly, so H = p·v − L = ½(p − b)·v(p) − L₀:
   // no products of two solved velocities (which would square the denominator det A).
-  let H = ratNeg(toRat(substitute(sys.lagrangian, zeroV)));
-  const half = new Fraction(1, 2);
-  rhs.forEach((r, i) => (H = ratAdd(H, ratScale(ratMul(r, sol[i]), half))));
-  return finish(sys, names, velocities, H, []);
+  const H = sum(
+    negate(replace(sys.lagrangian, zeroV)),
+    ...rhs.map((r, i) => product(num("1/2"), r, sol.x[i])),
+  );
+  return finish(sys, names, velocities, tidy(H).expr, []);
 }
 
 /** The first jet symbol of L with a t-derivative and total order ≥ 2 (u_tx, u_tt), if any. */
 function mixedTimeJet(sys: System): string | undefined {
-  return [...ratFree(toRat(sys.lagrangian))].sort().find((s) => {
+  return [...freeOf(normalise(sys.lagrangian))].sort().find((s) => {
     const v = parseJetName(sys, s);
     return v !== undefined && v.alpha[tIndex] >= 1 && jetOrder(v) >= 2;
   });
@@ -231,30 +235,23 @@ function finish(
   sys: System,
   names: Record<string, string>,
   velocities: Record<string, Expr>,
-  H: Rat,
+  H: Expr,
   positive: readonly string[],
 ): HamiltonianResult {
   const equations: HamiltonEquation[] = [];
   const dot = (s: string) => (sys.kind === "mechanics" ? `${s}'` : `${s}_${sys.variables[0]}`);
-  const density = sys.kind === "field" ? hamiltonianSystem(sys, toExpr(H), names) : undefined;
+  const density = sys.kind === "field" ? hamiltonianSystem(sys, H, names) : undefined;
   for (const q of sys.coordinates) {
     const force = density
-      ? ratNeg(toRat(eulerLagrange(density, q).residual))
-      : ratNeg(ratDerivative(H, q));
+      ? negate(eulerLagrange(density, q).residual)
+      : negate(differentiate(H, q));
     const velocity = density
       ? eulerLagrange(density, names[q]).residual
-      : toExpr(ratDerivative(H, names[q]));
-    equations.push({ lhs: dot(q), rhs: velocity, coordinate: q, kind: "velocity" });
-    equations.push({ lhs: dot(names[q]), rhs: toExpr(force), coordinate: q, kind: "force" });
+      : differentiate(H, names[q]);
+    equations.push({ lhs: dot(q), rhs: tidy(velocity).expr, coordinate: q, kind: "velocity" });
+    equations.push({ lhs: dot(names[q]), rhs: tidy(force).expr, coordinate: q, kind: "force" });
   }
-  return {
-    ok: true,
-    momentumSymbols: names,
-    velocities,
-    hamiltonian: toExpr(H),
-    equations,
-    positive,
-  };
+  return { ok: true, momentumSymbols: names, velocities, hamiltonian: H, equations, positive };
 }
 
 /**

@@ -13,14 +13,21 @@
  * When a residual contains a derivative of an unknown (u_ttxx, from a field Lagrangian with u_tx),
  * "solving" for the unknown would leave it on the right-hand side: the equations stay implicit.
  */
-import { toExpr, toRat } from "../expr/canonical.js";
-import { ratDerivative } from "../expr/diff.js";
+import {
+  decideZero,
+  dependsOn,
+  differentiate,
+  freeOf,
+  negate,
+  replace,
+  solveLinear,
+  tidy,
+  ZERO,
+} from "../expr/algebra.js";
 import { checkAtPoints } from "../expr/check.js";
 import { evaluate } from "../expr/evaluate.js";
-import { determinant, solveLinear } from "../expr/linsolve.js";
 import { isNumericallySingular } from "../expr/numeric.js";
-import { ratFree, ratIsZero, ratNeg, type Rat } from "../expr/rat.js";
-import { abstractFunctions, substitute, num, type Expr } from "../expr/types.js";
+import { abstractFunctions, type Expr } from "../expr/types.js";
 import { jetName, parseJetName, timeOrder } from "./jet.js";
 import { SYMBOLIC_SOLVE_MAX } from "./legendre.js";
 import type { System } from "./types.js";
@@ -61,13 +68,12 @@ export function topDerivatives(sys: System): string[] {
   );
 }
 
-/** Numeric singularity test for systems too large for an exact determinant. */
-function numericallySingular(M: Rat[][]): boolean {
-  const exprs = M.map((row) => row.map((m) => toExpr(m)));
+/** Numeric singularity test, for matrices whose determinant the bounded zero test cannot decide. */
+function numericallySingular(exprs: readonly (readonly Expr[])[]): boolean {
   const fns = new Map<string, number>();
   exprs.flat().forEach((e) => abstractFunctions(e, fns));
   const names = new Set<string>();
-  M.flat().forEach((m) => ratFree(m).forEach((s) => names.add(s)));
+  exprs.flat().forEach((m) => freeOf(m).forEach((s) => names.add(s)));
   // The shared check loop, with the claim "M is singular here" (1 = 1): a point where M is
   // regular is a mismatch; points where M does not evaluate are skipped.
   try {
@@ -87,9 +93,9 @@ function numericallySingular(M: Rat[][]): boolean {
 }
 
 /** A jet symbol of E that is a strict derivative of one of the unknowns (u_ttxx of u_tt). */
-function derivativeOfUnknown(sys: System, E: Rat, unknowns: readonly string[]) {
+function derivativeOfUnknown(sys: System, E: Expr, unknowns: readonly string[]) {
   const tops = unknowns.map((a) => ({ name: a, ...parseJetName(sys, a)! }));
-  for (const s of ratFree(E)) {
+  for (const s of freeOf(E)) {
     const v = parseJetName(sys, s);
     const of = tops.find(
       (a) =>
@@ -100,11 +106,17 @@ function derivativeOfUnknown(sys: System, E: Rat, unknowns: readonly string[]) {
   return undefined;
 }
 
+/**
+ * Whether m depends on one of the unknowns after all: structurally (the symbol occurs) and not
+ * shown independent by the bounded zero test of ∂m/∂a.
+ */
+const dependsOnAny = (m: Expr, unknowns: readonly string[]) =>
+  unknowns.some((a) => dependsOn(m, a) && decideZero(differentiate(m, a)) !== true);
+
 /** Mass-matrix form and, when small and regular, the solved accelerations. */
 export function equationsOfMotion(sys: System, residuals: readonly Expr[]): MotionResult {
   const unknowns = topDerivatives(sys);
-  const E = residuals.map((r) => toRat(r));
-  for (const [i, Ei] of E.entries()) {
+  for (const [i, Ei] of residuals.entries()) {
     const d = derivativeOfUnknown(sys, Ei, unknowns);
     if (d) {
       return {
@@ -114,47 +126,44 @@ export function equationsOfMotion(sys: System, residuals: readonly Expr[]): Moti
       };
     }
   }
-  const M = E.map((Ei) => unknowns.map((a) => ratNeg(ratDerivative(Ei, a))));
-  if (M.some((row) => row.some((m) => unknowns.some((a) => ratFree(m).has(a))))) {
+  const M = residuals.map((Ei) => unknowns.map((a) => tidy(negate(differentiate(Ei, a))).expr));
+  if (M.some((row) => row.some((m) => dependsOnAny(m, unknowns)))) {
     return {
       kind: "nonlinear",
       unknowns,
       note: "the equations are not linear in the highest derivatives",
     };
   }
-  const zero = new Map(unknowns.map((a) => [a, num(0)]));
-  const forcing = residuals.map((r) => toExpr(toRat(substitute(r, zero))));
-  const massMatrix = M.map((row) => row.map((m) => toExpr(m)));
+  const zero = new Map(unknowns.map((a) => [a, ZERO]));
+  const forcing = residuals.map((r) => tidy(replace(r, zero)).expr);
   const n = unknowns.length;
-  const singular = n <= SYMBOLIC_SOLVE_MAX ? ratIsZero(determinant(M)) : numericallySingular(M);
-  if (singular) {
-    return {
-      kind: "singular",
-      unknowns,
-      massMatrix,
-      forcing,
-      note: "singular Hessian: det ∂²L/∂q'∂q' ≡ 0, the accelerations are not determined by the equations",
-    };
-  }
+  const singularNote =
+    "singular Hessian: det ∂²L/∂q'∂q' ≡ 0, the accelerations are not determined by the equations";
+  const singular = () =>
+    ({ kind: "singular", unknowns, massMatrix: M, forcing, note: singularNote }) as const;
   if (n > SYMBOLIC_SOLVE_MAX) {
+    if (numericallySingular(M)) return singular();
     return {
       kind: "mass-matrix",
       unknowns,
-      massMatrix,
+      massMatrix: M,
       forcing,
       accelerations: null,
       note: `${n} coordinates: kept as M·a = F rather than inverted symbolically (limit ${SYMBOLIC_SOLVE_MAX})`,
     };
   }
-  const sol = solveLinear(
-    M,
-    forcing.map((f) => toRat(f)),
-  )!;
+  let sol = solveLinear(M, forcing);
+  if (sol.kind === "undecided") {
+    if (numericallySingular(M)) return singular();
+    sol = solveLinear(M, forcing, true);
+  }
+  if (sol.kind !== "solved") return singular();
+  const x = sol.x;
   return {
     kind: "solved",
     unknowns,
-    massMatrix,
+    massMatrix: M,
     forcing,
-    accelerations: Object.fromEntries(unknowns.map((a, i) => [a, toExpr(sol[i])])),
+    accelerations: Object.fromEntries(unknowns.map((a, i) => [a, x[i]])),
   };
 }

@@ -3,7 +3,7 @@
  * euler_equations does): unknown, duplicate or absent coordinates, bad variables.
  */
 import { UserError } from "../errors.js";
-import { freeSymbols } from "../expr/canonical.js";
+import { freeOf, normalise } from "../expr/algebra.js";
 import { symbolPosition } from "../expr/parse.js";
 import { IDENTIFIER, isBuiltin, substitute, sym, symbols, type Expr } from "../expr/types.js";
 import { jetName, jetOrder, parseJetName } from "./jet.js";
@@ -92,7 +92,7 @@ export function makeSystem(input: SystemInput): System {
     } else parameters.push(s);
   }
   const lagrangian = canonical.size ? substitute(input.lagrangian, canonical) : input.lagrangian;
-  const present = freeSymbols(lagrangian);
+  const present = freeOf(normalise(lagrangian));
   for (const c of coordinates) {
     const used = [...present].some((s) => parseJetName(shape, s)?.coordinate === c);
     if (!used) throw new UserError("input", `coordinate '${c}' does not appear in the Lagrangian`);
