@@ -8,6 +8,7 @@ export {
   dependsOn,
   difference,
   freeOf,
+  idOf,
   negate,
   normalise,
   ONE,

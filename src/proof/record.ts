@@ -19,8 +19,9 @@ import {
 } from "../expr/check.js";
 import type { Env, FunctionModel } from "../expr/evaluate.js";
 import { print } from "../expr/print.js";
+import { idOf } from "../expr/algebra.js";
 import { neg, type Expr } from "../expr/types.js";
-import type { CheckRecord, Operation, RuleId, Step } from "./types.js";
+import type { CheckRecord, Operation, Ref, RuleId, Step } from "./types.js";
 
 export interface RecorderOptions {
   readonly points?: number;
@@ -41,9 +42,35 @@ interface StepHead {
 
 export type Recorder = ReturnType<typeof createRecorder>;
 
+const EXPR_KINDS = new Set(["num", "sym", "add", "mul", "pow", "call"]);
+const isExpr = (v: unknown): v is Expr =>
+  typeof v === "object" && v !== null && EXPR_KINDS.has((v as { kind?: string }).kind ?? "");
+
+/**
+ * The operation with every whole expression that equals an earlier step's right-hand side
+ * replaced by `{ step: n }` (numbers and symbols stay: a reference would not be shorter).
+ */
+function byReference(lhs: Operation, earlier: ReadonlyMap<number, number>): Operation {
+  const walk = (v: unknown): unknown => {
+    if (isExpr(v)) {
+      if (v.kind === "num" || v.kind === "sym") return v;
+      const n = earlier.get(idOf(v));
+      return n === undefined ? v : ({ step: n } satisfies Ref);
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (typeof v === "object" && v !== null) {
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    }
+    return v;
+  };
+  return walk(lhs) as Operation;
+}
+
 /** A recorder: each method checks its claim, appends the step and returns the step's number. */
 export function createRecorder(opts: RecorderOptions = {}) {
   const steps: Step[] = [];
+  /** Structural id of each recorded right-hand side → the first step that has it. */
+  const results = new Map<number, number>();
   const points = opts.points ?? 4;
   const rtol = opts.rtol ?? 1e-9;
   const baseSeed = opts.seed ?? 20250921;
@@ -68,7 +95,10 @@ export function createRecorder(opts: RecorderOptions = {}) {
       );
     }
     const check: CheckRecord = { method, points, seed: baseSeed + 7919 * n, rtol, passed: true };
-    steps.push({ n, ...head, uses: head.uses ?? [], check });
+    const lhs = byReference(head.lhs, results);
+    steps.push({ n, ...head, lhs, uses: head.uses ?? [], check });
+    const id = idOf(head.rhs);
+    if (!results.has(id)) results.set(id, n);
     return n;
   }
   const next = () => steps.length + 1;

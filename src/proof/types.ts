@@ -28,34 +28,41 @@ export type RuleId =
   | "legendre"
   | "hamilton-equations";
 
+/**
+ * An expression in a step's operation, or a reference to the right-hand side of an earlier step
+ * (`{ step: 1 }` is the Lagrangian of step 1): records refer back instead of repeating, so they
+ * grow linearly with the work.
+ */
+export type Ref = Expr | { readonly step: number };
+
 /** The left-hand side of a step's equation: what was computed, from what. */
 export type Operation =
-  | { readonly op: "given"; readonly expr: Expr }
-  | { readonly op: "partial"; readonly of: Expr; readonly wrt: string }
-  | { readonly op: "total"; readonly of: Expr; readonly wrt: string }
+  | { readonly op: "given"; readonly expr: Ref }
+  | { readonly op: "partial"; readonly of: Ref; readonly wrt: string }
+  | { readonly op: "total"; readonly of: Ref; readonly wrt: string }
   /** A linear combination Σ coefficient·term of earlier results (Euler operator, energy …). */
-  | { readonly op: "combine"; readonly expr: Expr }
+  | { readonly op: "combine"; readonly expr: Ref }
   /** The component `unknown` of the solution of M·a = F. */
   | {
       readonly op: "solve";
-      readonly matrix: readonly (readonly Expr[])[];
-      readonly rhs: readonly Expr[];
+      readonly matrix: readonly (readonly Ref[])[];
+      readonly rhs: readonly Ref[];
       readonly unknowns: readonly string[];
       readonly unknown: string;
     }
   /** M_ij = −∂E_i/∂a_j, F_i = E_i|a=0: the residual E = F − M·a rewritten. */
   | {
       readonly op: "mass-matrix";
-      readonly residual: Expr;
+      readonly residual: Ref;
       readonly unknowns: readonly string[];
-      readonly row: readonly Expr[];
+      readonly row: readonly Ref[];
     }
   /** H = Σ p·v − L with the velocities v(q, p) substituted. */
   | {
       readonly op: "legendre";
-      readonly lagrangian: Expr;
-      readonly momenta: Readonly<Record<string, Expr>>;
-      readonly velocities: Readonly<Record<string, Expr>>;
+      readonly lagrangian: Ref;
+      readonly momenta: Readonly<Record<string, Ref>>;
+      readonly velocities: Readonly<Record<string, Ref>>;
       readonly momentumSymbols: Readonly<Record<string, string>>;
     };
 
