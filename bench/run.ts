@@ -521,14 +521,14 @@ export function preamble(
 }
 
 const LEGEND = `
-- **ours s**: wall-clock seconds of the whole process \`node dist/cli/bin.js derive --lagrangian …
-  --json\`, from spawn to exit: start-up, the checked derivation (equations, momenta, energy,
-  Hamiltonian where derived, equations of motion) and printing the JSON. **cpu s**: its user +
-  system CPU time, steadier than wall time on a busy machine. **peak MB**: its maximum resident set
-  size. After a timeout, the CPU time and the peak so far. **EOM ops**: countOps (the codebase's
-  version of SymPy's count_ops) of the accelerations (\`acc\`, up to 3 coordinates) or of the mass
-  matrix and forcing (\`M,F\`). **EL ops**: countOps of the Euler–Lagrange residuals. **JSON KB**:
-  size of the \`--json\` record.
+- **ours s**: wall-clock seconds of the whole process of the built CLI
+  (\`node cli/bin.js derive -L … --json\`), from spawn to exit: start-up, the checked
+  derivation (equations, momenta, energy, Hamiltonian where derived, equations of motion) and
+  printing the JSON. **cpu s**: its user + system CPU time, steadier than wall time on a busy
+  machine. **peak MB**: its maximum resident set size. After a timeout, the CPU time and the peak
+  so far. **EOM ops**: countOps (the codebase's version of SymPy's count_ops) of the accelerations
+  (\`acc\`, up to 3 coordinates) or of the mass matrix and forcing (\`M,F\`). **EL ops**: countOps
+  of the Euler–Lagrange residuals. **JSON KB**: size of the \`--json\` record.
 - **SymPy s**, **cpu s**: the same for \`python3 bench/sympy_bench.py --system NAME --json\`, which
   includes \`import sympy\` (about 1 s of CPU). **EL+M s**: \`euler_equations\` plus
   \`linear_eq_to_matrix\` alone, in-process. **SymPy EL ops** / **M+F ops**: SymPy's \`count_ops\`
