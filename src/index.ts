@@ -1,12 +1,20 @@
 /** Public API of lagrange: re-exports only. */
 export * from "./expr/types.js";
-export { parse } from "./expr/parse.js";
-export { print } from "./expr/print.js";
-export { latex } from "./expr/latex.js";
-export { simplify, expand, isZero, equivalent, freeSymbols } from "./expr/canonical.js";
-export { diff } from "./expr/diff.js";
-export { evaluate, evaluateDual } from "./expr/evaluate.js";
-export { findMismatch, findDerivativeMismatch } from "./expr/check.js";
+export { parse } from "./expr/syntax/parse.js";
+export { print } from "./expr/syntax/print.js";
+export { latex } from "./expr/syntax/latex.js";
+export {
+  canonicalForm,
+  decideZero,
+  differentiate,
+  expand,
+  freeSymbols,
+  normalise,
+  provablyEqual,
+  tidy,
+} from "./expr/algebra.js";
+export { evaluate, evaluateDual } from "./expr/numeric/evaluate.js";
+export { findMismatch, findDerivativeMismatch } from "./expr/numeric/check.js";
 export { makeSystem } from "./variational/system.js";
 export { eulerLagrange } from "./variational/euler.js";
 export { totalDerivative } from "./variational/jet.js";
@@ -16,9 +24,9 @@ export { derive } from "./proof/derive.js";
 export { RULES } from "./proof/rules.js";
 export { derivationJson } from "./emit/json.js";
 export { derivationText } from "./emit/text.js";
-export { parseSpec } from "./spec/load.js";
-export { listSpecFiles, loadSpec } from "./spec/files.js";
+export { parseSpec } from "./derivation-files/load.js";
+export { listSpecFiles, loadSpec } from "./derivation-files/files.js";
 export { UserError, CheckError } from "./errors.js";
 export type * from "./proof/types.js";
 export type * from "./variational/types.js";
-export type * from "./spec/types.js";
+export type * from "./derivation-files/types.js";

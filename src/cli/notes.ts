@@ -3,7 +3,7 @@
  * function one typo away from a builtin is an abstract function, and with `--time s` a `t` in the
  * Lagrangian is a parameter. The CLI prints them on stderr and adds them to the record's notes.
  */
-import { nearBuiltin } from "../expr/names.js";
+import { nearBuiltin } from "../expr/syntax/names.js";
 import { abstractFunctions } from "../expr/types.js";
 import type { Derivation } from "../proof/types.js";
 import type { System } from "../variational/types.js";

@@ -13,7 +13,7 @@
  * momenta are keyed by the jet symbol they are conjugate to (q for p = ∂L/∂q'; for a higher-order
  * Lagrangian also q', … for Ostrogradsky's momenta); accelerations by coordinate.
  */
-import { print } from "../expr/print.js";
+import { print } from "../expr/syntax/print.js";
 import type { Expr } from "../expr/types.js";
 import type { Derivation } from "../proof/types.js";
 

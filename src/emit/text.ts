@@ -1,5 +1,5 @@
 /** A readable plain-text summary of a derivation (the CLI's default output). */
-import { print } from "../expr/print.js";
+import { print } from "../expr/syntax/print.js";
 import { RULES } from "../proof/rules.js";
 import type { Derivation } from "../proof/types.js";
 

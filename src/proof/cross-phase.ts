@@ -10,8 +10,8 @@
  * independent of H: it differentiates ∂L/∂u_t, never H or the Legendre transform.
  */
 import { CheckError } from "../errors.js";
-import { floatEvaluator, type Evaluator } from "../expr/check.js";
-import type { Env, FunctionModel } from "../expr/evaluate.js";
+import { floatEvaluator, type Evaluator } from "../expr/numeric/check.js";
+import type { Env, FunctionModel } from "../expr/numeric/evaluate.js";
 import { symbols, type Expr } from "../expr/types.js";
 import {
   parseJetName,

@@ -30,15 +30,15 @@
  * naming the check, both routes and the point.
  */
 import { CheckError } from "../errors.js";
-import { checkAtPoints, type Evaluator, type Mismatch } from "../expr/check.js";
+import { checkAtPoints, type Evaluator, type Mismatch } from "../expr/numeric/check.js";
 import {
   evaluate,
   magnitude,
   magnitudeDual,
   type Env,
   type FunctionModel,
-} from "../expr/evaluate.js";
-import { solveNumeric } from "../expr/numeric.js";
+} from "../expr/numeric/evaluate.js";
+import { solveNumeric } from "../expr/numeric/numeric.js";
 import { symbols, type Expr } from "../expr/types.js";
 import { jetOrder, parseJetName, raise, totalDerivativeTangent } from "../variational/jet.js";
 import type { System } from "../variational/types.js";

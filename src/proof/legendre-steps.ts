@@ -8,8 +8,8 @@
  * u_t = δH/δπ and π_t = −δH/δu are recorded as Euler operators over the spatial jet of (u, π),
  * term by term, the total derivatives reading π_x, π_xx … too).
  */
-import type { Evaluator } from "../expr/check.js";
-import type { Env, FunctionModel } from "../expr/evaluate.js";
+import type { Evaluator } from "../expr/numeric/check.js";
+import type { Env, FunctionModel } from "../expr/numeric/evaluate.js";
 import { neg, sym, symbols, type Expr } from "../expr/types.js";
 import { hamiltonianSystem, type hamiltonian, type Momentum } from "../variational/legendre.js";
 import { eulerSteps } from "./euler-steps.js";

@@ -3,8 +3,8 @@
  * evaluation), then either the singular Hessian (det M ≈ 0 at random points) or the solved
  * accelerations (compared with a numeric LU solve of M·a = F at random points).
  */
-import { evaluate, type Env, type FunctionModel } from "../expr/evaluate.js";
-import { detNumeric, solveNumeric } from "../expr/numeric.js";
+import { evaluate, type Env, type FunctionModel } from "../expr/numeric/evaluate.js";
+import { detNumeric, solveNumeric } from "../expr/numeric/numeric.js";
 import { add, mul, neg, num, sym, symbols, type Expr } from "../expr/types.js";
 import { equationsOfMotion } from "../variational/motion.js";
 import type { System } from "../variational/types.js";

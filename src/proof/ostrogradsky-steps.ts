@@ -4,7 +4,7 @@
  * against Σ P_k·q^(k) − L with the tops substituted; each Hamilton equation Q_k' = ∂H/∂P_k,
  * P_k' = −∂H/∂Q_k by forward-mode differentiation of H.
  */
-import { evaluate, type Env, type FunctionModel } from "../expr/evaluate.js";
+import { evaluate, type Env, type FunctionModel } from "../expr/numeric/evaluate.js";
 import { sym, symbols } from "../expr/types.js";
 import type { HamiltonianResult, Momentum } from "../variational/legendre.js";
 import type { Recorder } from "./record.js";

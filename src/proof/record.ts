@@ -16,9 +16,9 @@ import {
   type DrawHook,
   type Evaluator,
   type Mismatch,
-} from "../expr/check.js";
-import type { Env, FunctionModel } from "../expr/evaluate.js";
-import { print } from "../expr/print.js";
+} from "../expr/numeric/check.js";
+import type { Env, FunctionModel } from "../expr/numeric/evaluate.js";
+import { print } from "../expr/syntax/print.js";
 import { idOf } from "../expr/algebra.js";
 import { neg, type Expr } from "../expr/types.js";
 import type { CheckRecord, Operation, Ref, RuleId, Step } from "./types.js";

@@ -11,9 +11,7 @@
  * finite (then bisected), or up to |v| = 10⁴ (an end "not found"). Example: L = log(1 + v²) − x²,
  * g = 2(1 − v²)/(1 + v²)², I = (−1, 1), p(I) = (−1, 1), v(p) = (1 − √(1 − p²))/p.
  */
-import { toExpr, toRat } from "../expr/canonical.js";
-import { checkAtPoints, findMismatch, type DrawHook } from "../expr/check.js";
-import { ratDerivative } from "../expr/diff.js";
+import { checkAtPoints, findMismatch, type DrawHook } from "../expr/numeric/check.js";
 import {
   evaluate,
   makeRng,
@@ -22,10 +20,10 @@ import {
   type Env,
   type FunctionModel,
   type Rng,
-} from "../expr/evaluate.js";
-import { print } from "../expr/print.js";
+} from "../expr/numeric/evaluate.js";
+import { print } from "../expr/syntax/print.js";
 import { abstractFunctions, num, substitute, symbols, type Expr } from "../expr/types.js";
-import { invertMomentum, NO_ACCEPTED_ROOT } from "./invert.js";
+import { differentiate, invertMomentum, NO_ACCEPTED_ROOT, tidy } from "../expr/algebra.js";
 
 /** The branch of the Legendre map a Hamiltonian is defined on (plain JSON). */
 export interface LegendreBranch {
@@ -58,7 +56,7 @@ const FAR = 1e4;
 const REACH = 5;
 
 /** g = ∂²L/∂v² = ∂P/∂v. */
-export const legendreHessian = (P: Expr, v: string): Expr => toExpr(ratDerivative(toRat(P), v));
+export const legendreHessian = (P: Expr, v: string): Expr => tidy(differentiate(P, v)).expr;
 
 /** The end of I on one side: the first v where g changes sign or is not finite, bisected. */
 function end(g: (v: number) => number, side: number, sign: number): End {

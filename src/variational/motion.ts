@@ -24,9 +24,9 @@ import {
   tidy,
   ZERO,
 } from "../expr/algebra.js";
-import { checkAtPoints } from "../expr/check.js";
-import { evaluate } from "../expr/evaluate.js";
-import { isNumericallySingular } from "../expr/numeric.js";
+import { checkAtPoints } from "../expr/numeric/check.js";
+import { evaluate } from "../expr/numeric/evaluate.js";
+import { isNumericallySingular } from "../expr/numeric/numeric.js";
 import { abstractFunctions, type Expr } from "../expr/types.js";
 import { jetName, parseJetName, timeOrder } from "./jet.js";
 import { SYMBOLIC_SOLVE_MAX } from "./legendre.js";

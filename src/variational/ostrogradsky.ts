@@ -19,22 +19,20 @@
  * Example (Pais–Uhlenbeck): L = ½x''² − ½(w1² + w2²)x'² + ½w1²w2²x² gives P_2 = x'', so x'' = p_x_1 and
  * H = p_x·x' + ½p_x_1² + ½(w1² + w2²)x'² − ½w1²w2²x².
  */
-import Fraction from "fraction.js";
-import { toExpr, toRat } from "../expr/canonical.js";
-import { ratDerivative } from "../expr/diff.js";
-import { solveLinear } from "../expr/linsolve.js";
 import {
-  ratAdd,
-  ratAtom,
-  ratFree,
-  ratMul,
-  ratNeg,
-  ratScale,
-  ratSub,
-  type Rat,
-} from "../expr/rat.js";
-import { symAtom } from "../expr/atoms.js";
-import { num, substitute, symbols } from "../expr/types.js";
+  decideZero,
+  dependsOn,
+  difference,
+  differentiate,
+  negate,
+  product,
+  replace,
+  solveLinear,
+  sum,
+  tidy,
+  ZERO,
+} from "../expr/algebra.js";
+import { num, sym, symbols, type Expr } from "../expr/types.js";
 import { jetName, jetOrder, parseJetName } from "./jet.js";
 import {
   SYMBOLIC_SOLVE_MAX,
@@ -44,8 +42,6 @@ import {
   type Momentum,
 } from "./legendre.js";
 import type { System } from "./types.js";
-
-const symRat = (name: string): Rat => ratAtom(symAtom(name).id);
 
 /**
  * Momentum symbols keyed by the canonical coordinate they are conjugate to: p_q for q, p_q_k for
@@ -85,19 +81,21 @@ export function ostrogradskyHamiltonian(sys: System, ps: readonly Momentum[]): H
   const names = ostrogradskyNames(sys, ps);
   const tops = sys.coordinates.map((q) => jetName(sys, q, [momentumOrder(sys, q)]));
   const topP = tops.map((v) => ps.find((p) => p.velocity === v)!);
-  const P = topP.map((p) => toRat(p.value));
-  const A = P.map((pi) => tops.map((v) => ratDerivative(pi, v)));
-  if (A.some((row) => row.some((a) => tops.some((v) => ratFree(a).has(v))))) {
+  const A = topP.map((p) => tops.map((v) => tidy(differentiate(p.value, v)).expr));
+  const affine = A.every((row) =>
+    row.every((a) => tops.every((v) => !dependsOn(a, v) || decideZero(differentiate(a, v)))),
+  );
+  if (!affine) {
     return {
       ok: false,
       reason: `the top momenta ∂L/∂${tops.join(", ∂L/∂")} are not affine in ${tops.join(", ")}: Ostrogradsky's Hamiltonian is not solved`,
     };
   }
-  const zero = new Map(tops.map((v) => [v, num(0)]));
-  const b = topP.map((p) => toRat(substitute(p.value, zero)));
-  const rhs = topP.map((p, i) => ratSub(symRat(names[p.conjugateTo]), b[i]));
+  const zero = new Map(tops.map((v) => [v, ZERO]));
+  const b = topP.map((p) => replace(p.value, zero));
+  const rhs = topP.map((p, i) => difference(sym(names[p.conjugateTo]), b[i]));
   const sol = solveLinear(A, rhs);
-  if (!sol) {
+  if (sol.kind !== "solved") {
     return {
       ok: false,
       reason: `singular matrix ∂²L/∂${tops.join("∂")}: the top derivatives cannot be solved from the momenta`,
@@ -105,25 +103,27 @@ export function ostrogradskyHamiltonian(sys: System, ps: readonly Momentum[]): H
   }
   // L is quadratic in the tops (A free of them): L = ½tᵀAt + bᵀt + L₀, so the top part of
   // Σ P·q^(k) − L is ½(P_N − b)·t(P_N) − L₀, as in the first-order Legendre transform.
-  let H = ratNeg(toRat(substitute(sys.lagrangian, zero)));
-  const half = new Fraction(1, 2);
-  rhs.forEach((r, i) => (H = ratAdd(H, ratScale(ratMul(r, sol[i]), half))));
-  for (const p of ps) {
-    if (!tops.includes(p.velocity))
-      H = ratAdd(H, ratMul(symRat(names[p.conjugateTo]), symRat(p.velocity)));
-  }
+  const H: Expr = tidy(
+    sum(
+      negate(replace(sys.lagrangian, zero)),
+      ...rhs.map((r, i) => product(num("1/2"), r, sol.x[i])),
+      ...ps
+        .filter((p) => !tops.includes(p.velocity))
+        .map((p) => product(sym(names[p.conjugateTo]), sym(p.velocity))),
+    ),
+  ).expr;
   const equations: HamiltonEquation[] = [];
   for (const p of ps) {
     const P = names[p.conjugateTo];
     equations.push({
       lhs: p.velocity,
-      rhs: toExpr(ratDerivative(H, P)),
+      rhs: tidy(differentiate(H, P)).expr,
       coordinate: p.conjugateTo,
       kind: "velocity",
     });
     equations.push({
       lhs: `${P}'`,
-      rhs: toExpr(ratNeg(ratDerivative(H, p.conjugateTo))),
+      rhs: tidy(negate(differentiate(H, p.conjugateTo))).expr,
       coordinate: p.conjugateTo,
       kind: "force",
     });
@@ -131,8 +131,8 @@ export function ostrogradskyHamiltonian(sys: System, ps: readonly Momentum[]): H
   return {
     ok: true,
     momentumSymbols: names,
-    velocities: Object.fromEntries(tops.map((v, i) => [v, toExpr(sol[i])])),
-    hamiltonian: toExpr(H),
+    velocities: Object.fromEntries(tops.map((v, i) => [v, sol.x[i]])),
+    hamiltonian: H,
     equations,
     positive: [],
   };

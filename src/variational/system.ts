@@ -4,7 +4,7 @@
  */
 import { UserError } from "../errors.js";
 import { freeOf, normalise } from "../expr/algebra.js";
-import { symbolPosition } from "../expr/parse.js";
+import { symbolPosition } from "../expr/syntax/parse.js";
 import { IDENTIFIER, isBuiltin, substitute, sym, symbols, type Expr } from "../expr/types.js";
 import { jetName, jetOrder, parseJetName } from "./jet.js";
 import type { System } from "./types.js";

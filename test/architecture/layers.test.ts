@@ -14,7 +14,7 @@ const RANK: Record<string, number> = {
   "errors.ts": 0,
   expr: 1,
   variational: 2,
-  spec: 2,
+  "derivation-files": 2,
   proof: 3,
   emit: 4,
   cli: 5,
@@ -54,6 +54,30 @@ describe("architecture", () => {
         if (RANK[b] > RANK[a] || (RANK[b] === RANK[a] && a !== b)) {
           bad.push(`${relative(SRC, f)} → ${relative(SRC, d)}`);
         }
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it("above the expression core, the algebra is imported only through its facade expr/algebra.ts", () => {
+    const inside = (f: string, dir: string) => relative(join(SRC, dir), f).split("/")[0] !== "..";
+    const bad: string[] = [];
+    for (const [f, deps] of graph) {
+      if (inside(f, "expr")) continue;
+      for (const d of deps)
+        if (inside(d, "expr/algebra")) bad.push(`${relative(SRC, f)} → ${relative(SRC, d)}`);
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it("inside the expression core, syntax and numeric never import the algebra", () => {
+    const inside = (f: string, dir: string) => relative(join(SRC, dir), f).split("/")[0] !== "..";
+    const bad: string[] = [];
+    for (const [f, deps] of graph) {
+      if (!inside(f, "expr/syntax") && !inside(f, "expr/numeric")) continue;
+      for (const d of deps) {
+        if (inside(d, "expr/algebra") || d === join(SRC, "expr", "algebra.ts"))
+          bad.push(`${relative(SRC, f)} → ${relative(SRC, d)}`);
       }
     }
     expect(bad).toEqual([]);

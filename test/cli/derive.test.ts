@@ -10,8 +10,8 @@ import {
   makeRng,
   randomEnv,
   randomFunctionModel,
-} from "../../src/expr/evaluate.js";
-import { parse } from "../../src/expr/parse.js";
+} from "../../src/expr/numeric/evaluate.js";
+import { parse } from "../../src/expr/syntax/parse.js";
 import { type Expr, abstractFunctions, symbols } from "../../src/expr/types.js";
 import { run, runJson } from "../support/cli.js";
 

@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { equivalent } from "../../src/expr/canonical.js";
-import { evaluate, makeRng, randomEnv } from "../../src/expr/evaluate.js";
-import { parse } from "../../src/expr/parse.js";
+import { equivalent } from "../../src/expr/algebra/canonical.js";
+import { evaluate, makeRng, randomEnv } from "../../src/expr/numeric/evaluate.js";
+import { parse } from "../../src/expr/syntax/parse.js";
 import { run, runJson } from "../support/cli.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "lagrange-field-jets-"));

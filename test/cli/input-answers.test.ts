@@ -22,7 +22,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { editDistance, nearBuiltin } from "../../src/expr/names.js";
+import { editDistance, nearBuiltin } from "../../src/expr/syntax/names.js";
 import { run } from "../support/cli.js";
 
 const derivations = fileURLToPath(new URL("../../derivations", import.meta.url));

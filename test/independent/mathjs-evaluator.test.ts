@@ -24,8 +24,8 @@ import {
   makeRng,
   randomEnv,
   randomFunctionModel,
-} from "../../src/expr/evaluate.js";
-import { parse } from "../../src/expr/parse.js";
+} from "../../src/expr/numeric/evaluate.js";
+import { parse } from "../../src/expr/syntax/parse.js";
 import { type Expr, abstractFunctions, symbols } from "../../src/expr/types.js";
 
 const math = create(all, { predictable: true });

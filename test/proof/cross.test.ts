@@ -7,10 +7,10 @@ import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { deriveSpec } from "../../src/cli/commands/derive.js";
-import { toExpr, toRat } from "../../src/expr/canonical.js";
-import { diff } from "../../src/expr/diff.js";
-import { parse } from "../../src/expr/parse.js";
-import { print } from "../../src/expr/print.js";
+import { toExpr, toRat } from "../../src/expr/algebra/canonical.js";
+import { diff } from "../../src/expr/algebra/diff.js";
+import { parse } from "../../src/expr/syntax/parse.js";
+import { print } from "../../src/expr/syntax/print.js";
 import { neg, substitute, type Expr } from "../../src/expr/types.js";
 import {
   accelerationChecks,
@@ -22,7 +22,7 @@ import {
 import { derive } from "../../src/proof/derive.js";
 import { eulerLagrange } from "../../src/variational/euler.js";
 import { energy, momenta } from "../../src/variational/legendre.js";
-import { listSpecFiles, loadSpec } from "../../src/spec/files.js";
+import { listSpecFiles, loadSpec } from "../../src/derivation-files/files.js";
 import { makeSystem } from "../../src/variational/system.js";
 import type { System } from "../../src/variational/types.js";
 import { checkError } from "../support/check-error.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { provablyEqual } from "../../src/expr/algebra.js";
-import { parse } from "../../src/expr/parse.js";
+import { parse } from "../../src/expr/syntax/parse.js";
 import { derive } from "../../src/proof/derive.js";
 import { createRecorder } from "../../src/proof/record.js";
 import { RULES } from "../../src/proof/rules.js";

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { CheckError } from "../../src/errors.js";
-import { checkAtPoints } from "../../src/expr/check.js";
-import { evaluate } from "../../src/expr/evaluate.js";
-import { parse } from "../../src/expr/parse.js";
+import { checkAtPoints } from "../../src/expr/numeric/check.js";
+import { evaluate } from "../../src/expr/numeric/evaluate.js";
+import { parse } from "../../src/expr/syntax/parse.js";
 import { substitute, sub, sym } from "../../src/expr/types.js";
 import { derive } from "../../src/proof/derive.js";
 import { legendreSteps } from "../../src/proof/legendre-steps.js";

@@ -8,8 +8,8 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
-import { type Env, evaluate, makeRng, randomEnv } from "../../src/expr/evaluate.js";
-import { parse } from "../../src/expr/parse.js";
+import { type Env, evaluate, makeRng, randomEnv } from "../../src/expr/numeric/evaluate.js";
+import { parse } from "../../src/expr/syntax/parse.js";
 import { type Expr, symbols } from "../../src/expr/types.js";
 
 interface ReferencePoint {

@@ -24,8 +24,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decideZero } from "../../src/expr/algebra.js";
-import { diff } from "../../src/expr/diff.js";
-import { evaluate } from "../../src/expr/evaluate.js";
+import { diff } from "../../src/expr/algebra/diff.js";
+import { evaluate } from "../../src/expr/numeric/evaluate.js";
 import { add, call, type Expr, mul, num, pow, sub, sym } from "../../src/expr/types.js";
 import { eulerLagrange } from "../../src/variational/euler.js";
 import { totalDerivative } from "../../src/variational/jet.js";

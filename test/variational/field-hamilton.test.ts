@@ -5,11 +5,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/errors.js";
-import { equivalent, isZero } from "../../src/expr/canonical.js";
-import { evaluate, makeRng, randomEnv } from "../../src/expr/evaluate.js";
-import { parse } from "../../src/expr/parse.js";
+import { equivalent, isZero } from "../../src/expr/algebra/canonical.js";
+import { evaluate, makeRng, randomEnv } from "../../src/expr/numeric/evaluate.js";
+import { parse } from "../../src/expr/syntax/parse.js";
 import { add, mul, substitute, sym, symbols, type Expr } from "../../src/expr/types.js";
-import { diff } from "../../src/expr/diff.js";
+import { diff } from "../../src/expr/algebra/diff.js";
 import { eulerLagrange } from "../../src/variational/euler.js";
 import { parseJetName, totalDerivative } from "../../src/variational/jet.js";
 import { energy, hamiltonian, hamiltonianSystem, momenta } from "../../src/variational/legendre.js";

@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { sumOfProducts } from "../support/arbitraries.js";
 import { describe, expect, it } from "vitest";
 import { provablyEqual, decideZero } from "../../src/expr/algebra.js";
-import { findDerivativeMismatch } from "../../src/expr/check.js";
-import { parse } from "../../src/expr/parse.js";
+import { findDerivativeMismatch } from "../../src/expr/numeric/check.js";
+import { parse } from "../../src/expr/syntax/parse.js";
 import { add, call, type Expr, mul, num, pow, sym, symbols } from "../../src/expr/types.js";
 import {
   jetName,

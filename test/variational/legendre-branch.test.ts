@@ -3,9 +3,9 @@
  * with its domain stated (MATH.md §1b).
  */
 import { describe, expect, it } from "vitest";
-import { findMismatch } from "../../src/expr/check.js";
-import { evaluate, makeRng, randomEnv } from "../../src/expr/evaluate.js";
-import { parse } from "../../src/expr/parse.js";
+import { findMismatch } from "../../src/expr/numeric/check.js";
+import { evaluate, makeRng, randomEnv } from "../../src/expr/numeric/evaluate.js";
+import { parse } from "../../src/expr/syntax/parse.js";
 import { substitute, type Expr } from "../../src/expr/types.js";
 import { energy, hamiltonian, momenta } from "../../src/variational/legendre.js";
 import { makeSystem } from "../../src/variational/system.js";

@@ -3,8 +3,8 @@ import { decideZero, provablyEqual } from "../../src/expr/algebra.js";
 
 /** Exact zero test with a budget generous enough for the test systems. */
 const isZero = (e: Expr) => decideZero(e, 1e7) === true;
-import { findMismatch } from "../../src/expr/check.js";
-import { parse } from "../../src/expr/parse.js";
+import { findMismatch } from "../../src/expr/numeric/check.js";
+import { parse } from "../../src/expr/syntax/parse.js";
 import { add, type Expr, mul, sub, sym } from "../../src/expr/types.js";
 import { eulerLagrange } from "../../src/variational/euler.js";
 import { equationsOfMotion, topDerivatives } from "../../src/variational/motion.js";

@@ -1,0 +1,357 @@
+/**
+ * Reading derivation files: YAML text → a validated {@link DerivationSpec}.
+ *
+ * Every problem is a {@link UserError} whose message starts with the file name and names the field;
+ * where the YAML library knows where the offending node is, the error carries the file text and that
+ * offset so `render()` can draw a caret under it. YAML syntax errors (including duplicate keys) have
+ * code `"yaml"`, validation errors `"spec"`, unreadable files `"file"`. The file format is documented
+ * in `derivations/README.md`.
+ */
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, parseDocument, visit } from "yaml";
+import type { Document, Scalar } from "yaml";
+import { UserError } from "../errors.js";
+import { editDistance } from "../expr/syntax/names.js";
+import { IDENTIFIER, isBuiltin } from "../expr/types.js";
+import type { DerivationSpec, ParameterSpec } from "./types.js";
+
+/** The top-level keys a derivation file may use, in documentation order. */
+export const SPEC_KEYS: readonly string[] = (
+  "name description time coordinates fields variables parameters lagrangian " +
+  "symmetries claims discretisation compile"
+).split(" ");
+
+/** Sections kept as raw data for later stages; only checked to be a mapping or a list. */
+const RAW_SECTIONS = ["symmetries", "claims", "discretisation", "compile"] as const;
+
+/** Any YAML node as the library hands it out (a node, a pair's missing value, an alias). */
+type AnyNode = unknown;
+
+/** Offset of a node in the file text, if it has one. */
+function positionOf(node: AnyNode): number | undefined {
+  const range = (node as { range?: [number, number, number] } | null)?.range;
+  return range ? range[0] : undefined;
+}
+
+/** 1-based line and column of an offset. */
+function lineCol(source: string, pos: number): string {
+  const before = source.slice(0, pos);
+  const line = before.split("\n").length;
+  return `${line}:${pos - (before.lastIndexOf("\n") + 1) + 1}`;
+}
+
+/** The closest allowed word, if one is close enough to be a likely typo. */
+function suggest(word: string, allowed: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of allowed) {
+    const d = editDistance(word.toLowerCase(), candidate);
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+/**
+ * Offset in `source` of the first character of a string scalar's value, when the value's text
+ * appears there verbatim (see `DerivationSpec.lagrangianPosition`); otherwise undefined.
+ */
+function textStart(node: Scalar, source: string): number | undefined {
+  const start = positionOf(node);
+  if (start === undefined || typeof node.value !== "string") return undefined;
+  let at: number;
+  switch (node.type) {
+    case "PLAIN":
+      at = start;
+      break;
+    case "QUOTE_DOUBLE":
+    case "QUOTE_SINGLE":
+      at = start + 1;
+      break;
+    case "BLOCK_LITERAL":
+    case "BLOCK_FOLDED": {
+      const eol = source.indexOf("\n", start);
+      if (eol < 0) return undefined;
+      at = eol + 1;
+      while (at < source.length && " \t\r\n".includes(source[at])) at++;
+      break;
+    }
+    default:
+      return undefined;
+  }
+  return source.startsWith(node.value.trimEnd(), at) ? at : undefined;
+}
+
+/** Validation state for one file: where errors point and how nodes are resolved. */
+class Reader {
+  constructor(
+    readonly file: string,
+    readonly source: string,
+    readonly doc: Document,
+  ) {}
+
+  /** Throw a "spec" error about `field`, with a caret at `node` when it has a position. */
+  fail(field: string, what: string, node?: AnyNode): never {
+    throw new UserError("spec", `${this.file}: field '${field}' ${what}`, {
+      source: this.source,
+      position: positionOf(node),
+    });
+  }
+
+  /** Follow an alias (`*name`) to its anchored node. */
+  resolve(node: AnyNode): AnyNode {
+    return isAlias(node) ? (node.resolve(this.doc) ?? node) : node;
+  }
+
+  /** True for an absent value (`key:` with nothing after it, or `~`/`null`). */
+  isNull(node: AnyNode): boolean {
+    return node == null || (isScalar(node) && node.value === null);
+  }
+
+  /** A required non-empty string. */
+  string(field: string, node: AnyNode, what = "a non-empty string"): string {
+    const n = this.resolve(node);
+    if (!isScalar(n) || typeof n.value !== "string" || n.value.trim() === "") {
+      this.fail(field, `must be ${what}`, n);
+    }
+    return n.value;
+  }
+
+  /** A name: identifier syntax, and not a built-in function. */
+  name(field: string, node: AnyNode): string {
+    const n = this.resolve(node);
+    if (!isScalar(n) || typeof n.value !== "string") {
+      this.fail(field, `must be a name (a letter followed by letters, digits or _)`, n);
+    }
+    const name = n.value;
+    if (!IDENTIFIER.test(name)) {
+      this.fail(
+        field,
+        `has an invalid name '${name}' (a letter followed by letters, digits or _)`,
+        n,
+      );
+    }
+    if (isBuiltin(name)) this.fail(field, `uses '${name}', which is a built-in function`, n);
+    return name;
+  }
+
+  /** A non-empty list of distinct names; `check` may return a problem with a name. */
+  names(field: string, node: AnyNode, check?: (name: string) => string | undefined): string[] {
+    const n = this.resolve(node);
+    if (!isSeq(n) || n.items.length === 0) this.fail(field, "must be a non-empty list of names", n);
+    const out: string[] = [];
+    for (const item of n.items) {
+      const name = this.name(field, item);
+      if (out.includes(name)) this.fail(field, `lists '${name}' twice`, item);
+      const problem = check?.(name);
+      if (problem) this.fail(field, `has '${name}', ${problem}`, item);
+      out.push(name);
+    }
+    return out;
+  }
+
+  /** The `parameters` mapping (absent or empty → none); `taken` maps names already used to roles. */
+  parameters(node: AnyNode, taken: Map<string, string>): ParameterSpec[] {
+    const n = this.resolve(node);
+    if (this.isNull(n)) return [];
+    if (!isMap(n)) {
+      this.fail("parameters", "must be a mapping of name: {description, value}", n);
+    }
+    const out: ParameterSpec[] = [];
+    for (const pair of n.items) {
+      const name = this.name("parameters", pair.key);
+      const field = `parameters.${name}`;
+      if (taken.has(name)) {
+        this.fail("parameters", `has '${name}', which is also ${taken.get(name)}`, pair.key);
+      }
+      const v = this.resolve(pair.value);
+      if (isScalar(v) && typeof v.value === "string") {
+        out.push({ name, description: this.string(field, v, "a description") });
+        continue;
+      }
+      if (!isMap(v)) {
+        this.fail(
+          field,
+          'must be a description string or a mapping {description: "…", value: 1.0}',
+          v ?? pair.key,
+        );
+      }
+      const param: ParameterSpec = { name, description: "" };
+      let hasDescription = false;
+      for (const entry of v.items) {
+        const key = isScalar(entry.key) ? String(entry.key.value) : "?";
+        if (key === "description") {
+          param.description = this.string(`${field}.description`, entry.value);
+          hasDescription = true;
+        } else if (key === "value") {
+          const value = this.resolve(entry.value);
+          if (!isScalar(value) || typeof value.value !== "number" || !isFinite(value.value)) {
+            this.fail(`${field}.value`, "must be a finite number", value ?? entry.key);
+          }
+          param.value = value.value;
+        } else {
+          this.fail(field, `has unknown key '${key}' (allowed: description, value)`, entry.key);
+        }
+      }
+      if (!hasDescription) this.fail(`${field}.description`, "is required", v);
+      out.push(param);
+    }
+    return out;
+  }
+
+  /** A raw section for later stages: a mapping or a list, returned as plain data. */
+  raw(field: string, node: AnyNode): unknown {
+    const n = this.resolve(node);
+    if (this.isNull(n)) return undefined;
+    if (!isMap(n) && !isSeq(n)) this.fail(field, "must be a mapping or a list", n);
+    return n.toJS(this.doc);
+  }
+}
+
+/** Turn the first YAML syntax error of a document into a UserError (code "yaml"). */
+function yamlError(doc: Document, text: string, file: string): UserError | undefined {
+  const error = doc.errors[0];
+  if (!error) return undefined;
+  const start = error.pos[0];
+  if (error.code === "MULTIPLE_DOCS") {
+    const count = [...parseAllDocuments(text)].length;
+    const line = text.slice(0, start).split("\n").length;
+    return new UserError(
+      "yaml",
+      `${file} contains ${count} YAML documents (separated by '---'); a derivation file holds ` +
+        `exactly one system (the second document starts at line ${line})`,
+      { source: text, position: start },
+    );
+  }
+  let message = error.message;
+  if (error.code === "DUPLICATE_KEY") {
+    let key = "?";
+    visit(doc, {
+      Pair(_, pair) {
+        if (isScalar(pair.key) && positionOf(pair.key) === start) key = String(pair.key.value);
+      },
+    });
+    message = `duplicate key '${key}' (each key may appear only once)`;
+  }
+  return new UserError("yaml", `${file}:${lineCol(text, start)}: YAML syntax error: ${message}`, {
+    source: text,
+    position: start,
+  });
+}
+
+/**
+ * Parse and validate the text of a derivation file. `file` labels error messages and is recorded as
+ * `spec.file`. Throws a UserError (code "yaml" or "spec") on any problem.
+ */
+export function parseSpec(text: string, file = "<input>"): DerivationSpec {
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const syntax = yamlError(doc, text, file);
+  if (syntax) throw syntax;
+  const r = new Reader(file, text, doc);
+
+  const root = r.resolve(doc.contents);
+  if (!isMap(root)) {
+    const position = positionOf(root);
+    throw new UserError("spec", `${file}: expected a mapping (name: …, lagrangian: …)`, {
+      source: text,
+      position,
+    });
+  }
+  const fields = new Map<string, { key: AnyNode; value: AnyNode }>();
+  for (const pair of root.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : "?";
+    if (!SPEC_KEYS.includes(key)) {
+      const guess = suggest(key, SPEC_KEYS);
+      throw new UserError(
+        "spec",
+        `${file}: unknown field '${key}'${guess ? ` (did you mean '${guess}'?)` : ""}; ` +
+          `allowed fields: ${SPEC_KEYS.join(", ")}`,
+        { source: text, position: positionOf(pair.key) },
+      );
+    }
+    // An optional key with nothing after it (`parameters:`) counts as absent.
+    const optional = key === "time" || key === "parameters" || RAW_SECTIONS.some((k) => k === key);
+    if (!optional || !r.isNull(r.resolve(pair.value))) {
+      fields.set(key, { key: pair.key, value: pair.value });
+    }
+  }
+  const value = (key: string): AnyNode => fields.get(key)?.value;
+  const required = (key: string, what: string): AnyNode => {
+    const entry = fields.get(key);
+    if (!entry) throw new UserError("spec", `${file}: field '${key}' is required (${what})`);
+    return entry.value;
+  };
+
+  const name = r.string("name", required("name", 'a human name such as "Double pendulum"')).trim();
+  const description = r
+    .string("description", required("description", "one to three sentences about the system"))
+    .trim();
+
+  // Coordinates (mechanics) or fields + variables (field theory).
+  let coordinates: string[];
+  let variables: string[] | undefined;
+  let time = fields.has("time") ? r.name("time", value("time")) : "t";
+  const taken = new Map<string, string>();
+  if (fields.has("fields") || fields.has("variables")) {
+    const has = (k: string) => fields.has(k);
+    const keyOf = (k: string) => fields.get(k)?.key;
+    if (has("coordinates")) {
+      const which = has("fields") ? "fields" : "variables";
+      r.fail(which, "cannot be combined with 'coordinates' (use one or the other)", keyOf(which));
+    }
+    if (!has("variables")) {
+      const what = "is required when 'fields' is given (the independent variables, e.g. [t, x])";
+      r.fail("variables", what, keyOf("fields"));
+    }
+    if (!has("fields")) {
+      const what = "is required when 'variables' is given (the field names, e.g. [u])";
+      r.fail("fields", what, keyOf("variables"));
+    }
+    const fieldNames = r.names("fields", value("fields"), (f) =>
+      f.includes("_") ? "but a field name cannot contain _ (u_x means ∂u/∂x)" : undefined,
+    );
+    variables = r.names("variables", value("variables"), (v) =>
+      fieldNames.includes(v)
+        ? "which is also a field"
+        : v.length !== 1
+          ? "but variables must be single letters (they name partial derivatives, as in u_tx)"
+          : undefined,
+    );
+    if (has("time") && time !== variables[0]) {
+      const what = `is '${time}', but for fields the time is the first variable ('${variables[0]}')`;
+      r.fail("time", what, value("time"));
+    }
+    time = variables[0];
+    coordinates = fieldNames;
+    for (const f of coordinates) taken.set(f, "a field");
+    for (const v of variables) taken.set(v, "an independent variable");
+  } else {
+    const what = "a list of generalized coordinates, or 'fields' with 'variables'";
+    coordinates = r.names("coordinates", required("coordinates", what), (c) =>
+      c === time ? "which is the time variable" : undefined,
+    );
+    for (const c of coordinates) taken.set(c, "a coordinate");
+    taken.set(time, "the time variable");
+  }
+  const parameters = r.parameters(value("parameters"), taken);
+
+  const lagrangianNode = r.resolve(required("lagrangian", "the Lagrangian in the input syntax"));
+  const lagrangian = r.string("lagrangian", lagrangianNode, "a non-empty string (the Lagrangian)");
+
+  const spec: DerivationSpec = {
+    file,
+    name,
+    description,
+    time,
+    coordinates,
+    parameters,
+    lagrangian,
+  };
+  if (variables) spec.variables = variables;
+  const position = isScalar(lagrangianNode) ? textStart(lagrangianNode, text) : undefined;
+  if (position !== undefined) spec.lagrangianPosition = position;
+  spec.source = text;
+  for (const section of RAW_SECTIONS) {
+    const data = r.raw(section, value(section));
+    if (data !== undefined) spec[section] = data;
+  }
+  return spec;
+}

@@ -1,0 +1,510 @@
+/**
+ * Automatic normalisation: constructors that build expression trees as written, applying only the
+ * cheap rewrites that SymPy and Symbolics.jl apply when a node is built:
+ *
+ *   flatten       (a + b) + c = a + b + c,   (a·b)·c = a·b·c,   2·(x + y) = 2·x + 2·y (a number
+ *                 times a single sum is distributed, as in SymPy)
+ *   fold numbers  2 + 3 = 5,  2·3 = 6,  2^3 = 8,  4^(1/2) = 2,  8^(1/2) = 2·2^(1/2)  (exact)
+ *   like terms    2·x·y + 3·y·x = 5·x·y,   x − x = 0
+ *   equal bases   x^a·x^b = x^(a+b),   x·x = x²,   exp(a)·exp(b) = exp(a + b)
+ *   identities    x + 0 = x,  1·x = x,  0·x = 0,  x^1 = x,  x^0 = 1,  1^x = 1
+ *   powers        (x^a)^n = x^(a·n) and (c·y)^n = c^n·y^n for integer n (never (x²)^(1/2) = x);
+ *                 (c·y)^e = c^e·y^e for c > 0 when c^e is rational; exp(u)^e = exp(e·u)
+ *   functions     sqrt(u) = u^(1/2); sin(0) = 0, cos(0) = exp(0) = 1, log(1) = 0, log(exp(u)) = u,
+ *                 exp(log(u)) = u; sin(−u) = −sin(u), cos(−u) = cos(u) (odd and even functions)
+ *
+ * and nothing else: no product of sums is expanded, no power of a sum, no common denominator. The
+ * result of each constructor is a normalised node; its arguments are kept in a deterministic
+ * order (see {@link order}), so that equal normalised trees are equal as data and share an
+ * interned id ({@link idOf}). These forms are equal to their inputs wherever both are defined.
+ */
+import Fraction from "fraction.js";
+import { UserError } from "../../errors.js";
+import { BUILTINS } from "../builtins.js";
+import { call, isBuiltin, num, type Expr, type Num, type Pow } from "../types.js";
+
+// ---------------------------------------------------------------------------------------------
+// Interned ids and the order of arguments
+
+const ids = new WeakMap<Expr, number>();
+const table = new Map<string, number>();
+
+/** An id equal for structurally equal trees (argument order matters: normalise first). */
+export function idOf(e: Expr): number {
+  let id = ids.get(e);
+  if (id !== undefined) return id;
+  let key: string;
+  switch (e.kind) {
+    case "num":
+      key = `n${e.value}`;
+      break;
+    case "sym":
+      key = `s${e.name}`;
+      break;
+    case "pow":
+      key = `p${idOf(e.base)},${idOf(e.exp)}`;
+      break;
+    case "call":
+      key = `c${e.fn}[${e.d?.join(",") ?? ""}](${e.args.map(idOf).join(",")})`;
+      break;
+    default:
+      key = `${e.kind[0]}(${e.args.map(idOf).join(",")})`;
+  }
+  id = table.get(key);
+  if (id === undefined) {
+    id = table.size;
+    table.set(key, id);
+  }
+  ids.set(e, id);
+  return id;
+}
+
+const keys = new WeakMap<Expr, string>();
+
+/**
+ * A process-independent sort key: numbers first, then symbols by name (plain names before jet
+ * names such as x' and u_t), then powers by their base, then function applications, then sums.
+ */
+export function order(e: Expr): string {
+  let k = keys.get(e);
+  if (k !== undefined) return k;
+  switch (e.kind) {
+    case "num":
+      k = `0${e.value}`;
+      break;
+    case "sym":
+      k = `${/['_]/.test(e.name) ? 3 : 1}${e.name}`;
+      break;
+    case "pow":
+      k = `${order(e.base)}^${order(e.exp)}`;
+      break;
+    case "call":
+      k = `2${e.fn}${e.d ? `[${e.d.join(",")}]` : ""}(${e.args.map(order).join(";")})`;
+      break;
+    case "mul":
+      k = e.args
+        .filter((a) => a.kind !== "num")
+        .map(order)
+        .join("*");
+      break;
+    case "add":
+      k = `4(${e.args.map(order).join("+")})`;
+      break;
+  }
+  keys.set(e, k);
+  return k;
+}
+
+const byOrder = (a: Expr, b: Expr) => {
+  const x = order(a);
+  const y = order(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Numbers
+
+const fracCache = new WeakMap<Num, Fraction>();
+
+/** The exact value of a number node. */
+export function fraction(e: Num): Fraction {
+  let f = fracCache.get(e);
+  if (!f) {
+    f = new Fraction(e.value);
+    fracCache.set(e, f);
+  }
+  return f;
+}
+
+/** A number node for an exact rational. */
+export const rational = (f: Fraction): Num => num(f.toFraction());
+
+export const ZERO = num(0);
+export const ONE = num(1);
+/** Whether e is the number v (not a type guard: a false answer must not narrow the kind away). */
+const isNum = (e: Expr, v: number): boolean => e.kind === "num" && fraction(e).equals(v);
+
+/** Exact integer k-th root of a non-negative bigint, or undefined. */
+function intRoot(n: bigint, k: number): bigint | undefined {
+  if (n < 2n) return n;
+  let r = BigInt(Math.round(Number(n) ** (1 / k)));
+  for (const c of [r - 1n, r, r + 1n]) if (c >= 0n && c ** BigInt(k) === n) return c;
+  // Float estimate too coarse for huge n: Newton's method.
+  r = n;
+  let y = ((BigInt(k) - 1n) * r + n / r ** BigInt(k - 1)) / BigInt(k);
+  while (y < r) {
+    r = y;
+    y = ((BigInt(k) - 1n) * r + n / r ** BigInt(k - 1)) / BigInt(k);
+  }
+  return r ** BigInt(k) === n ? r : undefined;
+}
+
+const SMALL_PRIMES = (() => {
+  const ps: number[] = [];
+  for (let k = 2; k < 200; k++) if (ps.every((p) => k % p !== 0)) ps.push(k);
+  return ps.map(BigInt);
+})();
+
+/** n = o^q·i with the q-th powers of small primes moved out: [o, i]. */
+function rootSplit(n: bigint, q: number): [bigint, bigint] {
+  let o = 1n;
+  let i = n;
+  const Q = BigInt(q);
+  for (const p of SMALL_PRIMES) {
+    const pq = p ** Q;
+    if (pq > i) break;
+    while (i % pq === 0n) {
+      i /= pq;
+      o *= p;
+    }
+  }
+  return [o, i];
+}
+
+/** b^e for rationals, when exact (integer e; or e = p/q with b ≥ 0 a perfect q-th power). */
+function numPow(b: Fraction, e: Fraction): Fraction | undefined {
+  if (e.d === 1n) {
+    if (b.equals(0) && e.s < 0) return undefined; // 0^(−k): leave it for the evaluator to reject
+    return b.pow(e);
+  }
+  if (b.s < 0 || e.d > 64n) return undefined;
+  const q = Number(e.d);
+  const n = intRoot(b.n, q);
+  const d = intRoot(b.d, q);
+  if (n === undefined || d === undefined) return undefined;
+  const root = new Fraction(n, d);
+  if (root.equals(0) && e.s < 0) return undefined;
+  return root.pow(new Fraction(e.s * e.n));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sums
+
+/** c·rest for a term: its numeric coefficient and the rest (undefined for a lone number). */
+function splitCoefficient(e: Expr): [Fraction, Expr | undefined] {
+  if (e.kind === "num") return [fraction(e), undefined];
+  if (e.kind === "mul" && e.args[0].kind === "num") {
+    const rest = e.args.slice(1);
+    return [fraction(e.args[0]), rest.length === 1 ? rest[0] : { kind: "mul", args: rest }];
+  }
+  return [new Fraction(1), e];
+}
+
+/** c·x as a normalised node (x normalised and not itself led by a number). */
+function scaled(c: Fraction, x: Expr): Expr {
+  if (c.equals(0)) return ZERO;
+  if (c.equals(1)) return x;
+  if (x.kind === "mul") return { kind: "mul", args: [rational(c), ...x.args] };
+  return { kind: "mul", args: [rational(c), x] };
+}
+
+/** The normalised sum of normalised terms (rules in the module comment). */
+export function sum(...terms: Expr[]): Expr {
+  let constant = new Fraction(0);
+  const groups = new Map<number, { rest: Expr; c: Fraction }>();
+  const visit = (t: Expr): void => {
+    if (t.kind === "add") return t.args.forEach(visit);
+    const [c, rest] = splitCoefficient(t);
+    if (rest === undefined) {
+      constant = constant.add(c);
+      return;
+    }
+    const id = idOf(rest);
+    const g = groups.get(id);
+    if (g) g.c = g.c.add(c);
+    else groups.set(id, { rest, c });
+  };
+  terms.forEach(visit);
+  const out: Expr[] = [];
+  for (const { rest, c } of groups.values()) if (!c.equals(0)) out.push(scaled(c, rest));
+  out.sort(byOrder);
+  if (!constant.equals(0)) out.unshift(rational(constant));
+  if (out.length === 0) return ZERO;
+  if (out.length === 1) return out[0];
+  return { kind: "add", args: out };
+}
+
+/** a − b, normalised. */
+export const difference = (a: Expr, b: Expr): Expr => sum(a, negate(b));
+
+/** −a, normalised. */
+export const negate = (a: Expr): Expr => product(num(-1), a);
+
+// ---------------------------------------------------------------------------------------------
+// Products
+
+/** A product's factors: numerator before denominator, each by {@link order}. */
+const byFactorOrder = (a: Expr, b: Expr) => {
+  const da = isDenominator(a);
+  const db = isDenominator(b);
+  return da !== db ? (da ? 1 : -1) : byOrder(a, b);
+};
+
+const isDenominator = (e: Expr) =>
+  e.kind === "pow" && e.exp.kind === "num" && fraction(e.exp).s < 0;
+
+/**
+ * The numeric factor to take out of a sum that stands among other factors: the gcd g of its
+ * coefficients when g is an integer > 1 or all coefficients are ±g (2x − 2a → 2, ½x + ½y → ½),
+ * negated when every coefficient is negative; 1 when there is none.
+ */
+function content(s: Expr & { kind: "add" }): Fraction {
+  const cs = s.args.map((t) => splitCoefficient(t)[0]);
+  let g = cs[0].abs();
+  for (const x of cs.slice(1)) g = g.gcd(x);
+  if (!(g.d === 1n && g.n > 1n) && !cs.every((x) => x.abs().equals(g))) g = new Fraction(1);
+  return cs.every((x) => x.s < 0) ? g.neg() : g;
+}
+
+/** base^exp for a factor (exp a number node, or any normalised expression). */
+function splitPower(e: Expr): [Expr, Expr] {
+  if (e.kind === "pow") return [e.base, e.exp];
+  return [e, ONE];
+}
+
+/** The normalised product of normalised factors (rules in the module comment). */
+export function product(...factors: Expr[]): Expr {
+  let c = new Fraction(1);
+  const groups = new Map<number, { base: Expr; exps: Expr[] }>();
+  const exps: Expr[] = []; // arguments of exp(·) factors, combined into one exp
+  let zero = false;
+  const visit = (f: Expr): void => {
+    if (f.kind === "mul") return f.args.forEach(visit);
+    if (f.kind === "num") {
+      c = c.mul(fraction(f));
+      if (c.equals(0)) zero = true;
+      return;
+    }
+    if (f.kind === "call" && f.fn === "exp") {
+      exps.push(f.args[0]);
+      return;
+    }
+    const [base, exp] = splitPower(f);
+    const id = idOf(base);
+    const g = groups.get(id);
+    if (g) g.exps.push(exp);
+    else groups.set(id, { base, exps: [exp] });
+  };
+  factors.forEach(visit);
+  if (zero) return ZERO;
+  const out: Expr[] = [];
+  const absorb = (f: Expr): void => {
+    if (f.kind === "num") c = c.mul(fraction(f));
+    else if (f.kind === "mul") f.args.forEach(absorb);
+    else out.push(f);
+  };
+  for (const { base, exps } of groups.values()) {
+    const e = exps.length === 1 ? exps[0] : sum(...exps);
+    absorb(exps.length === 1 && exps[0] === ONE ? base : power(base, e));
+  }
+  if (exps.length) absorb(apply("exp", [sum(...exps)]));
+  if (c.equals(0)) return ZERO;
+  // A number times one sum is distributed, as SymPy does: −(a − b) = b − a, 2·(x + y) = 2x + 2y.
+  if (out.length === 1 && out[0].kind === "add" && !c.equals(1)) {
+    return sum(...out[0].args.map((t) => product(rational(c), t)));
+  }
+  // Among other factors, a sum's numeric content joins the coefficient: ½·(2x − 2a)·y = (x − a)·y.
+  if (out.length > 1) {
+    for (let i = 0; i < out.length; i++) {
+      const f = out[i];
+      if (f.kind !== "add") continue;
+      const g = content(f);
+      if (g.equals(1)) continue;
+      c = c.mul(g);
+      out[i] = sum(...f.args.map((t) => product(rational(g.inverse()), t)));
+    }
+  }
+  out.sort(byFactorOrder);
+  if (!c.equals(1)) out.unshift(rational(c));
+  if (out.length === 0) return ONE;
+  if (out.length === 1) return out[0];
+  return { kind: "mul", args: out };
+}
+
+/** a / b, normalised. */
+export const quotient = (a: Expr, b: Expr): Expr => product(a, power(b, num(-1)));
+
+// ---------------------------------------------------------------------------------------------
+// Powers
+
+/** base^exp, normalised (rules in the module comment). */
+export function power(base: Expr, exp: Expr): Expr {
+  if (isNum(exp, 0)) return ONE;
+  if (isNum(exp, 1)) return base;
+  if (isNum(base, 1)) return ONE;
+  if (base.kind === "num" && exp.kind === "num") {
+    if (fraction(base).equals(0) && fraction(exp).s < 0) {
+      throw new UserError(
+        "division-by-zero",
+        "division by zero: a denominator is identically zero",
+      );
+    }
+    const v = numPow(fraction(base), fraction(exp));
+    if (v !== undefined) return rational(v);
+    // Pull out the integer part of the exponent, 2^(3/2) = 2·2^(1/2), and perfect powers of small
+    // primes, 8^(1/2) = 2·2^(1/2) (only for positive integer bases: (−8)^(1/3) stays as written).
+    const b = fraction(base);
+    const e = fraction(exp);
+    const whole = e.floor();
+    if (!whole.equals(0) && !b.equals(0)) {
+      return product(rational(b.pow(whole)), power(base, rational(e.sub(whole))));
+    }
+    if (b.s > 0 && b.d === 1n && e.n === 1n) {
+      const [o, i] = rootSplit(b.n, Number(e.d));
+      if (o > 1n) return product(num(o), power(num(i), exp));
+    }
+    return { kind: "pow", base, exp };
+  }
+  const integer = exp.kind === "num" && fraction(exp).d === 1n;
+  if (integer) {
+    if (base.kind === "pow") return power(base.base, product(base.exp, exp));
+    if (base.kind === "mul" && base.args[0].kind === "num") {
+      const [c, rest] = splitCoefficient(base);
+      return product(rational(c.pow(fraction(exp as Num))), power(rest!, exp));
+    }
+  }
+  // exp(u)^e = exp(e·u) (exp is positive); (c·y)^e = c^e·y^e for c > 0 when c^e is rational.
+  if (base.kind === "call" && base.fn === "exp") return apply("exp", [product(exp, base.args[0])]);
+  if (base.kind === "mul" && base.args[0].kind === "num" && exp.kind === "num") {
+    const [c, rest] = splitCoefficient(base);
+    const ce = c.s > 0 ? numPow(c, fraction(exp)) : undefined;
+    if (ce !== undefined) return product(rational(ce), power(rest!, exp));
+  }
+  return { kind: "pow", base, exp } satisfies Pow;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Function applications
+
+/**
+ * Whether −u is the preferred form of u (then sin(u) prints as −sin(−u)): u is a negative number,
+ * a product led by one, or a sum with more negative terms than positive (ties: the first term).
+ */
+export function leadsWithMinus(u: Expr): boolean {
+  const neg = (t: Expr) => splitCoefficient(t)[0].s < 0;
+  if (u.kind !== "add") return neg(u);
+  const n = u.args.filter(neg).length;
+  const first = u.args.find((t) => t.kind !== "num") ?? u.args[0];
+  return 2 * n > u.args.length || (2 * n === u.args.length && neg(first));
+}
+
+/** fn(args) with the derivative multi-index d (abstract functions), normalised. */
+export function apply(fn: string, args: Expr[], d?: readonly number[]): Expr {
+  if (!isBuiltin(fn))
+    return call(fn, args, d && d.length ? [...d].sort((a, b) => a - b) : undefined);
+  let [u] = args;
+  if (fn === "sqrt") return power(u, num("1/2"));
+  const row = BUILTINS[fn];
+  if (isNum(u, 0) && row.atZero !== undefined) return num(row.atZero);
+  if (fn === "log") {
+    if (isNum(u, 1)) return ZERO;
+    if (u.kind === "call" && u.fn === "exp") return u.args[0];
+  }
+  if (fn === "exp" && u.kind === "call" && u.fn === "log") return u.args[0];
+  if (fn === "abs" && u.kind === "num") return rational(fraction(u).abs());
+  if (row.parity && leadsWithMinus(u)) {
+    u = negate(u);
+    const inner = call(fn, [u]);
+    return row.parity === "odd" ? negate(inner) : inner;
+  }
+  return call(fn, [u]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Whole trees
+
+const normalised = new WeakSet<Expr>();
+const normalForm = new WeakMap<Expr, Expr>();
+
+/** Rebuild any tree bottom-up with the normalising constructors (cached per input node). */
+export function normalise(e: Expr): Expr {
+  if (normalised.has(e)) return e;
+  const known = normalForm.get(e);
+  if (known) return known;
+  let out: Expr;
+  switch (e.kind) {
+    case "num":
+      out = rational(fraction(e));
+      break;
+    case "sym":
+      out = e;
+      break;
+    case "add":
+      out = sum(...e.args.map(normalise));
+      break;
+    case "mul":
+      out = product(...e.args.map(normalise));
+      break;
+    case "pow":
+      out = power(normalise(e.base), normalise(e.exp));
+      break;
+    case "call":
+      out = apply(e.fn, e.args.map(normalise), e.d);
+      break;
+  }
+  normalised.add(out);
+  normalForm.set(e, out);
+  return out;
+}
+
+/** Replace symbols simultaneously, normalising the result. */
+export function replace(e: Expr, map: ReadonlyMap<string, Expr>): Expr {
+  if (map.size === 0) return normalise(e);
+  const free = freeOf(e);
+  if (![...map.keys()].some((k) => free.has(k))) return normalise(e);
+  switch (e.kind) {
+    case "num":
+      return normalise(e);
+    case "sym":
+      return map.has(e.name) ? normalise(map.get(e.name)!) : e;
+    case "add":
+      return sum(...e.args.map((a) => replace(a, map)));
+    case "mul":
+      return product(...e.args.map((a) => replace(a, map)));
+    case "pow":
+      return power(replace(e.base, map), replace(e.exp, map));
+    case "call":
+      return apply(
+        e.fn,
+        e.args.map((a) => replace(a, map)),
+        e.d,
+      );
+  }
+}
+
+const freeCache = new WeakMap<Expr, ReadonlySet<string>>();
+const NONE: ReadonlySet<string> = new Set();
+
+/** The symbols occurring in e (cached per node: cheap to ask again). */
+export function freeOf(e: Expr): ReadonlySet<string> {
+  let s = freeCache.get(e);
+  if (s) return s;
+  switch (e.kind) {
+    case "num":
+      s = NONE;
+      break;
+    case "sym":
+      s = new Set([e.name]);
+      break;
+    case "pow": {
+      const a = freeOf(e.base);
+      const b = freeOf(e.exp);
+      s = b.size === 0 ? a : a.size === 0 ? b : new Set([...a, ...b]);
+      break;
+    }
+    default: {
+      const parts = e.args.map(freeOf).filter((p) => p.size > 0);
+      s =
+        parts.length === 0
+          ? NONE
+          : parts.length === 1
+            ? parts[0]
+            : new Set(parts.flatMap((p) => [...p]));
+    }
+  }
+  freeCache.set(e, s);
+  return s;
+}
+
+/** True when e contains the symbol x. */
+export const dependsOn = (e: Expr, x: string): boolean => freeOf(e).has(x);

@@ -1,0 +1,210 @@
+/**
+ * LaTeX rendering of expression trees, for derivation records and documentation.
+ *
+ * Symbols: Greek names (`alpha`, `Omega`, and the abbreviations `th` → θ, `ph` → φ) become Greek
+ * letters, trailing digits and `_suffix` become subscripts (`m1` → `m_{1}`, `u_tx` → `u_{tx}`),
+ * other multi-letter names are upright (`\mathrm{name}`), and primes become dots (`x'` →
+ * `\dot{x}`, four or more primes `x^{(4)}`). Products juxtapose their factors and collect negative
+ * powers into a `\frac`.
+ */
+import { type Call, type Expr, type Pow, num } from "../types.js";
+
+/** Options for {@link latex}. */
+export interface LatexOptions {
+  /**
+   * LaTeX for particular symbol (or function) names, overriding the default rendering. A key
+   * without primes also applies under primes: `{ q: "\\xi" }` renders `q'` as `\dot{\xi}`.
+   */
+  readonly names?: Readonly<Record<string, string>>;
+}
+
+/** Render `e` as LaTeX (math mode, no delimiters): `\frac{1}{2} m \dot{x}^{2} - m g \cos\left(\theta\right)`. */
+export function latex(e: Expr, opts: LatexOptions = {}): string {
+  return new Latex(opts.names ?? {}).expr(e);
+}
+
+const GREEK = new Set(
+  (
+    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi " +
+    "pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega " +
+    "Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega"
+  ).split(" "),
+);
+const ABBREVIATIONS: Record<string, string> = { th: "\\theta", ph: "\\phi" };
+
+/** Builtins written as an operator name followed by a parenthesised argument. */
+const OPERATORS = new Set(["sin", "cos", "tan", "sinh", "cosh", "tanh", "log"]);
+
+// Not a type guard: a false answer must not narrow the kind away.
+const isNegNum = (e: Expr): boolean => e.kind === "num" && e.value.startsWith("-");
+const paren = (s: string) => `\\left(${s}\\right)`;
+
+function frac(value: string): string {
+  const [n, d] = value.split("/");
+  if (d === undefined) return n;
+  return n.startsWith("-") ? `-\\frac{${n.slice(1)}}{${d}}` : `\\frac{${n}}{${d}}`;
+}
+
+class Latex {
+  constructor(private readonly names: Readonly<Record<string, string>>) {}
+
+  expr(e: Expr): string {
+    switch (e.kind) {
+      case "num":
+        return frac(e.value);
+      case "sym":
+        return this.symbol(e.name);
+      case "add":
+        return this.sum(e.args);
+      case "mul":
+        return this.product(e.args);
+      case "pow":
+        return isNegNum(e.exp) ? this.product([e]) : this.power(e);
+      case "call":
+        return this.call(e);
+    }
+  }
+
+  /** Terms joined by ` + `; a term rendered with a leading minus joins by ` - ` instead. */
+  private sum(terms: readonly Expr[]): string {
+    return terms
+      .map((t, i) => {
+        const s = this.expr(t);
+        if (i === 0) return s;
+        return s.startsWith("-") ? ` - ${s.slice(1)}` : ` + ${s}`;
+      })
+      .join("");
+  }
+
+  /** A product: sign in front, rational coefficient, then `\frac{numerator}{denominator}`. */
+  private product(args: readonly Expr[]): string {
+    const flat: Expr[] = [];
+    const flatten = (f: Expr): void => {
+      if (f.kind === "mul") f.args.forEach(flatten);
+      else flat.push(f);
+    };
+    args.forEach(flatten);
+    // Numbers first (stable): `x*2` is `2 x`, and `\cdot` is only needed between numbers.
+    flat.sort((f, g) => (f.kind === "num" ? 0 : 1) - (g.kind === "num" ? 0 : 1));
+    let negative = false;
+    let coefficient: string | undefined;
+    const numer: Expr[] = [];
+    const denom: Expr[] = [];
+    flat.forEach((f, i) => {
+      if (f.kind === "num") {
+        const abs = f.value.replace(/^-/, "");
+        if (abs !== f.value) negative = !negative;
+        if (i === 0) coefficient = abs;
+        else numer.push(num(abs));
+      } else if (f.kind === "pow" && f.exp.kind === "num" && isNegNum(f.exp)) {
+        const k = f.exp.value.slice(1);
+        denom.push(k === "1" ? f.base : { kind: "pow", base: f.base, exp: num(k) });
+      } else numer.push(f);
+    });
+    let body: string;
+    const [cn, cd] = (coefficient ?? "1").split("/");
+    if (denom.length === 0) {
+      const c = cd === undefined ? cn : `\\frac{${cn}}{${cd}}`;
+      const rest = this.factors(numer, negative || c !== "1");
+      body = c === "1" && numer.length > 0 ? rest : rest === "" ? c : this.juxtapose(c, rest);
+    } else {
+      if (cn !== "1") numer.unshift(num(cn));
+      if (cd !== undefined) denom.unshift(num(cd));
+      body = `\\frac{${this.factors(numer, false) || "1"}}{${this.factors(denom, false)}}`;
+    }
+    return negative ? `-${body}` : body;
+  }
+
+  /** Factors juxtaposed (`m g l`); a lone sum needs no parentheses unless `signed`. */
+  private factors(fs: readonly Expr[], signed: boolean): string {
+    if (fs.length === 1 && fs[0].kind === "add" && !signed) return this.expr(fs[0]);
+    return fs.reduce((out, f) => {
+      const s = f.kind === "add" || isNegNum(f) ? paren(this.expr(f)) : this.expr(f);
+      return out === "" ? s : this.juxtapose(out, s);
+    }, "");
+  }
+
+  /** `a b`, or `a \cdot b` where juxtaposition would run digits together (`2 \cdot 3`). */
+  private juxtapose(a: string, b: string): string {
+    return /^[0-9]/.test(b) ? `${a} \\cdot ${b}` : `${a} ${b}`;
+  }
+
+  /** `b^{e}` for a non-negative exponent; `\sqrt{b}` for e = 1/2; `\sin^{2}\left(x\right)`. */
+  private power(p: Pow): string {
+    const b = p.base;
+    if (p.exp.kind === "num" && p.exp.value === "1/2") return `\\sqrt{${this.expr(b)}}`;
+    const e = `^{${this.expr(p.exp)}}`;
+    if (b.kind === "call" && OPERATORS.has(b.fn) && p.exp.kind === "num" && !b.d)
+      return `\\${b.fn}${e}${paren(this.expr(b.args[0]))}`;
+    const s = this.expr(b);
+    const atomic =
+      (b.kind === "num" && !isNegNum(b) && !b.value.includes("/")) ||
+      (b.kind === "sym" && !s.includes("^")) ||
+      (b.kind === "call" && b.fn !== "exp" && !(b.d && b.args.length > 1));
+    return `${atomic ? s : paren(s)}${e}`;
+  }
+
+  private call(c: Call): string {
+    const args = c.args.map((a) => this.expr(a)).join(", ");
+    switch (c.fn) {
+      case "exp":
+        return `e^{${args}}`;
+      case "sqrt":
+        return `\\sqrt{${args}}`;
+      case "abs":
+        return `|${args}|`;
+    }
+    if (OPERATORS.has(c.fn)) return `\\${c.fn}${paren(args)}`;
+    const name = this.symbol(c.fn);
+    const d = c.d ?? [];
+    if (d.length === 0) return `${name}${paren(args)}`;
+    if (c.args.length === 1) {
+      const primes = d.length <= 3 ? "'".repeat(d.length) : `^{(${d.length})}`;
+      return `${name}${primes}${paren(args)}`;
+    }
+    let partials = "";
+    for (let i = 0; i < d.length; ) {
+      let j = i;
+      while (j < d.length && d[j] === d[i]) j++;
+      partials += `\\partial_{${d[i] + 1}}${j - i > 1 ? `^{${j - i}}` : ""}`;
+      i = j;
+    }
+    return `${partials} ${name}${paren(args)}`;
+  }
+
+  /** A symbol name: overrides, Greek letters, subscripts, and primes as dots. */
+  symbol(name: string): string {
+    const override = this.names[name];
+    if (override !== undefined) return override;
+    const base = name.replace(/'+$/, "");
+    const primes = name.length - base.length;
+    let head: string;
+    let sub = "";
+    if (this.names[base] !== undefined) head = this.names[base];
+    else {
+      const underscore = base.indexOf("_");
+      const digits = /^(.*?[A-Za-z])(\d+)$/.exec(base);
+      let stem = base;
+      if (underscore > 0) {
+        stem = base.slice(0, underscore);
+        sub = base
+          .slice(underscore + 1)
+          .split("_")
+          .filter((s) => s !== "")
+          .map((s) => (GREEK.has(s) || Object.hasOwn(ABBREVIATIONS, s) ? this.letter(s) : s))
+          .join(",");
+      } else if (digits) [stem, sub] = [digits[1], digits[2]];
+      head = this.letter(stem);
+    }
+    const subscript = sub === "" ? "" : `_{${sub}}`;
+    if (primes === 0) return head + subscript;
+    if (primes <= 3) return `\\${"d".repeat(primes)}ot{${head}}${subscript}`;
+    return `${head}${subscript}^{(${primes})}`;
+  }
+
+  private letter(s: string): string {
+    if (GREEK.has(s)) return `\\${s}`;
+    if (Object.hasOwn(ABBREVIATIONS, s)) return ABBREVIATIONS[s];
+    return s.length === 1 ? s : `\\mathrm{${s}}`;
+  }
+}
