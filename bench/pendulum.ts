@@ -11,7 +11,7 @@
  * Targets on a 2-core machine: n = 5 under 0.3 s, n = 8 under 3 s; SymPy's unsimplified LU solve
  * has 62 000 operations at n = 5.
  */
-import { parse } from "../src/expr/parse.js";
+import { parse } from "../src/expr/syntax/parse.js";
 import { countOps } from "../src/expr/types.js";
 import { derive } from "../src/proof/derive.js";
 import { makeSystem } from "../src/variational/system.js";
