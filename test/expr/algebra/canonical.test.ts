@@ -4,7 +4,13 @@ import { describe, expect, it } from "vitest";
 import { UserError } from "../../../src/errors.js";
 import { equivalent, isZero, simplify } from "../../../src/expr/algebra/canonical.js";
 import { findMismatch } from "../../../src/expr/numeric/check.js";
-import { evaluate, magnitude, makeRng, randomEnv, type Rng } from "../../../src/expr/numeric/evaluate.js";
+import {
+  evaluate,
+  magnitude,
+  makeRng,
+  randomEnv,
+  type Rng,
+} from "../../../src/expr/numeric/evaluate.js";
 import { parse } from "../../../src/expr/syntax/parse.js";
 import { print } from "../../../src/expr/syntax/print.js";
 import {

@@ -3,7 +3,14 @@ import { equivalent, toExpr, toRat } from "../../../src/expr/algebra/canonical.j
 import { findMismatch } from "../../../src/expr/numeric/check.js";
 import { determinant, solveLinear } from "../../../src/expr/algebra/linsolve.js";
 import { parse } from "../../../src/expr/syntax/parse.js";
-import { RAT_ZERO, ratAdd, ratIsZero, ratMul, ratSub, type Rat } from "../../../src/expr/algebra/rat.js";
+import {
+  RAT_ZERO,
+  ratAdd,
+  ratIsZero,
+  ratMul,
+  ratSub,
+  type Rat,
+} from "../../../src/expr/algebra/rat.js";
 
 const R = (src: string): Rat => toRat(parse(src));
 const matrix = (rows: string[][]): Rat[][] => rows.map((r) => r.map(R));

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { checkAtPoints, findDerivativeMismatch, findMismatch } from "../../../src/expr/numeric/check.js";
+import {
+  checkAtPoints,
+  findDerivativeMismatch,
+  findMismatch,
+} from "../../../src/expr/numeric/check.js";
 import { evaluate, makeRng, randomFunctionModel } from "../../../src/expr/numeric/evaluate.js";
 import { add, call, div, mul, num, pow, sub, sym } from "../../../src/expr/types.js";
 

@@ -5,7 +5,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { expand } from "../../../src/expr/algebra/canonical.js";
-import { checkAtPoints, floatEvaluator, preciseEvaluator } from "../../../src/expr/numeric/check.js";
+import {
+  checkAtPoints,
+  floatEvaluator,
+  preciseEvaluator,
+} from "../../../src/expr/numeric/check.js";
 import { makeRng, randomFunctionModel } from "../../../src/expr/numeric/evaluate.js";
 import { parse } from "../../../src/expr/syntax/parse.js";
 import { Precise } from "../../../src/expr/numeric/precise.js";
