@@ -21,6 +21,8 @@ export { totalDerivative } from "./variational/jet.js";
 export { momenta, energy, hamiltonian } from "./variational/legendre.js";
 export { equationsOfMotion } from "./variational/motion.js";
 export { derive } from "./proof/derive.js";
+export { deriveLagrangian, deriveSpec, inputNotes } from "./proof/input.js";
+export type { InputOptions, LagrangianInput } from "./proof/input.js";
 export { RULES } from "./proof/rules.js";
 export { derivationJson } from "./emit/json.js";
 export { derivationText } from "./emit/text.js";

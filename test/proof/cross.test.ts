@@ -6,7 +6,7 @@
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { deriveSpec } from "../../src/cli/commands/derive.js";
+import { deriveSpec } from "../../src/proof/input.js";
 import { toExpr, toRat } from "../../src/expr/algebra/canonical.js";
 import { diff } from "../../src/expr/algebra/diff.js";
 import { parse } from "../../src/expr/syntax/parse.js";
