@@ -7,16 +7,17 @@
  *                   then the caller decides by evaluation, which every proof step already has
  *   tidy(e)         the smallest (by operation count) of: e normalised as written (auto.ts), its
  *                   canonical form with common factors pulled out, and that form reduced by
- *                   cos² = 1 − sin² (or sin² = 1 − cos²); each candidate within the budget
+ *                   cos² = 1 − sin² (or sin² = 1 − cos²), and that form with expanded angle sums
+ *                   and sin² + cos² contracted (trig.ts `contractAngles`); each within the budget
  *
- * `tidy` reports which rules produced its answer (`normalise`, `canonical`, `pythagorean`), so a
- * proof step that simplifies can name them.
+ * `tidy` reports which rules produced its answer (`normalise`, `canonical`, `pythagorean`,
+ * `angle-sum`), so a proof step that simplifies can name them.
  */
 import { normalise } from "./auto.js";
 import { toExpr, toRat } from "./canonical.js";
 import { withinBudget } from "./poly.js";
 import { ratIsZero } from "./rat.js";
-import { hasTrig, pythagorean, pythagoreanZero } from "./trig.js";
+import { contractAngles, hasTrig, pythagorean, pythagoreanZero } from "./trig.js";
 import { countOps, sub, type Expr } from "../types.js";
 
 /** Default budget: term products allowed in the polynomial multiplications of one call. */
@@ -31,7 +32,7 @@ export function decideZero(e: Expr, budget = BUDGET): boolean | undefined {
   });
 }
 
-export type TidyRule = "normalise" | "canonical" | "pythagorean";
+export type TidyRule = "normalise" | "canonical" | "pythagorean" | "angle-sum";
 
 export interface Tidied {
   readonly expr: Expr;
@@ -55,6 +56,8 @@ export function tidy(e: Expr, budget = BUDGET): Tidied {
     if (hasTrig(r)) {
       consider(toExpr(pythagorean(r, "sin")), ["canonical", "pythagorean"]);
       consider(toExpr(pythagorean(r, "cos")), ["canonical", "pythagorean"]);
+      const contracted = contractAngles(r);
+      consider(toExpr(contracted.rat), ["canonical", ...contracted.rules]);
     }
   });
   return best;

@@ -9,11 +9,13 @@
  * (1 − sin(u)²)^k: the result is a canonical form modulo the identity for each argument u. After
  * `expandAngles`, the sines and cosines are of single terms (θ₁, not θ₁ − θ₂), so that
  * `pythagoreanZero(r)` decides whether a polynomial or rational expression in them vanishes.
+ * `contractAngles(r)` goes the other way, to shrink: it pairs the terms of an expanded angle sum
+ * back into sin(a ± b), cos(a ± b) and sin² + cos² back into 1.
  */
 import Fraction from "fraction.js";
 import { atom } from "./atoms.js";
 import { callRat } from "./canonical.js";
-import { monoPoly, type Mono, type Poly } from "./poly.js";
+import { monoDiv, monoKey, monoMul, monoPoly, type Mono, type Poly, type Term } from "./poly.js";
 import {
   RAT_ONE,
   RAT_ZERO,
@@ -25,6 +27,7 @@ import {
   ratPowInt,
   ratScale,
   ratSub,
+  monoSortKey,
   type Rat,
 } from "./rat.js";
 
@@ -163,3 +166,178 @@ export function pythagoreanZero(r: Rat): boolean {
 
 /** Key of r after the reductions (equal keys ⇒ equal modulo the identities). */
 export const pythagoreanKey = (r: Rat): string => ratKey(pythagorean(expandAngles(r), "sin"));
+
+// ---------------------------------------------------------------------------------------------
+// Contraction: expanded angle sums and sin² + cos² back into single functions (to shrink).
+
+/** The rules a contraction applied (proof steps name them). */
+export type ContractionRule = "angle-sum" | "pythagorean";
+
+const CONTRACT_ROUNDS = 4;
+
+/** A trigonometric or hyperbolic factor of a monomial: fn(arg) to a positive power. */
+interface TrigFactor {
+  readonly id: number;
+  readonly e: number;
+  readonly family: Family;
+  readonly role: "s" | "c";
+  readonly arg: Rat;
+}
+
+function trigFactors(m: Mono): TrigFactor[] {
+  const out: TrigFactor[] = [];
+  for (const [id, e] of m) {
+    const info = atom(id).info;
+    if (e < 1 || info.kind !== "call" || info.d.length) continue;
+    const pair = PAIR[info.fn];
+    if (pair) out.push({ id, e, family: pair.family, role: pair.role, arg: info.args[0] });
+  }
+  return out.sort((x, y) => (atom(x.id).sortKey < atom(y.id).sortKey ? -1 : 1));
+}
+
+const FN: Record<Family, Record<"s" | "c", string>> = {
+  trig: { s: "sin", c: "cos" },
+  hyperbolic: { s: "sinh", c: "cosh" },
+};
+
+/** The atom id of fn(arg) (arg canonical, leading sign positive, as in an atom). */
+function atomOf(fn: string, arg: Rat): number {
+  const [t] = callRat(fn, [arg]).num.values();
+  return t.m[0][0];
+}
+
+/** A found pair: the two terms become C·R·result. */
+interface Contraction {
+  readonly keys: readonly [string, string];
+  readonly rest: Mono;
+  readonly c: Fraction;
+  readonly result: Rat;
+  readonly rule: ContractionRule;
+}
+
+/**
+ * The partner of term t through the factors f (and g): the term that completes an angle sum
+ *   s(a)·c(b) ± c(a)·s(b) = s(a ± b),   c(a)·c(b) ∓ s(a)·s(b) = c(a ± b) (hyperbolic: ±),
+ * or (f alone, squared) s(a)² + c(a)² = 1 (cosh² − sinh² = 1); undefined when p has none.
+ */
+function partner(p: Poly, t: Term, f: TrigFactor, g?: TrigFactor): Contraction | undefined {
+  const fns = FN[f.family];
+  const swap = (x: TrigFactor) => atomOf(x.role === "s" ? fns.c : fns.s, x.arg);
+  const hyper = f.family === "hyperbolic";
+  if (!g) {
+    if (f.role !== "c" || f.e < 2) return undefined;
+    const rest = monoDiv(t.m, [[f.id, 2]]);
+    const other = monoMul(rest, [[swap(f), 2]]);
+    const u = p.get(monoKey(other));
+    // c·R·cos² + c·R·sin² = c·R;  c·R·cosh² − c·R·sinh² = c·R.
+    if (!u || !u.c.equals(hyper ? t.c.neg() : t.c)) return undefined;
+    return {
+      keys: [monoKey(t.m), monoKey(other)],
+      rest,
+      c: t.c,
+      result: RAT_ONE,
+      rule: "pythagorean",
+    };
+  }
+  const pairMono = (a: number, b: number): Mono =>
+    a < b
+      ? [
+          [a, 1],
+          [b, 1],
+        ]
+      : [
+          [b, 1],
+          [a, 1],
+        ];
+  const rest = monoDiv(t.m, pairMono(f.id, g.id));
+  const other = monoMul(rest, pairMono(swap(f), swap(g)));
+  const key = monoKey(other);
+  const u = key === monoKey(t.m) ? undefined : p.get(key);
+  if (!u) return undefined;
+  const plus = u.c.equals(t.c);
+  if (!plus && !u.c.equals(t.c.neg())) return undefined;
+  let fn: string;
+  let arg: Rat;
+  let c = t.c;
+  if (f.role !== g.role) {
+    // f = s(a), g = c(b) (or the reverse): C·s(a)c(b) ± C·c(a)s(b) = C·s(a ± b).
+    const [s, other2] = f.role === "s" ? [f, g] : [g, f];
+    fn = fns.s;
+    arg = plus ? ratAdd(s.arg, other2.arg) : ratSub(s.arg, other2.arg);
+  } else {
+    // C·c(a)c(b) + S·s(a)s(b): S = ∓C gives C·c(a ± b) (trig), S = ±C (hyperbolic).
+    if (f.role === "s") c = u.c;
+    fn = fns.c;
+    arg = plus !== hyper ? ratSub(f.arg, g.arg) : ratAdd(f.arg, g.arg);
+  }
+  return {
+    keys: [monoKey(t.m), key],
+    rest,
+    c,
+    result: callRat(fn, [arg]),
+    rule: "angle-sum",
+  };
+}
+
+/** One pass over the terms of p: disjoint pairs contracted, greedily in print order. */
+function contractPass(p: Poly, rules: Set<ContractionRule>): Poly | undefined {
+  const terms = [...p.values()]
+    .map((t) => ({ t, k: monoSortKey(t.m) }))
+    .sort((x, y) => (x.k < y.k ? -1 : x.k > y.k ? 1 : 0))
+    .map(({ t }) => t);
+  const used = new Set<string>();
+  const found: Contraction[] = [];
+  for (const t of terms) {
+    if (used.has(monoKey(t.m))) continue;
+    const fs = trigFactors(t.m);
+    let hit: Contraction | undefined;
+    const tryPair = (f: TrigFactor, g?: TrigFactor) => {
+      const h = partner(p, t, f, g);
+      if (h && !used.has(h.keys[1])) hit = h;
+    };
+    for (let i = 0; i < fs.length && !hit; i++) {
+      tryPair(fs[i]);
+      for (let j = i + 1; j < fs.length && !hit; j++) {
+        if (fs[i].family === fs[j].family) tryPair(fs[i], fs[j]);
+      }
+    }
+    if (!hit) continue;
+    used.add(hit.keys[0]);
+    used.add(hit.keys[1]);
+    found.push(hit);
+  }
+  if (!found.length) return undefined;
+  let out: Rat = { num: new Map([...p].filter(([k]) => !used.has(k))), den: [] };
+  for (const h of found) {
+    out = ratAdd(out, ratMul({ num: monoPoly(h.rest, h.c), den: [] }, h.result));
+    rules.add(h.rule);
+  }
+  return out.num;
+}
+
+/**
+ * Contract angle sums and Pythagorean pairs in the numerator and in each denominator factor of r:
+ *
+ *   C·R·sin a·cos b ± C·R·cos a·sin b → C·R·sin(a ± b)
+ *   C·R·cos a·cos b ∓ C·R·sin a·sin b → C·R·cos(a ± b)      (cosh(a ± b) with ±; sinh as sin)
+ *   C·R·sin² a + C·R·cos² a → C·R                           (C·R·cosh² a − C·R·sinh² a → C·R)
+ *
+ * for terms with the same rest R and equal or opposite coefficients, repeated while a pass finds
+ * a pair (at most CONTRACT_ROUNDS passes). Each rewrite is an identity and replaces two terms by
+ * one; `rules` lists those applied.
+ */
+export function contractAngles(r: Rat): { rat: Rat; rules: ContractionRule[] } {
+  const rules = new Set<ContractionRule>();
+  const poly = (p: Poly): Rat => {
+    let q = p;
+    for (let k = 0; k < CONTRACT_ROUNDS; k++) {
+      const next = contractPass(q, rules);
+      if (!next) break;
+      q = next;
+    }
+    return { num: q, den: [] };
+  };
+  if (!hasTrig(r)) return { rat: r, rules: [] };
+  const rat = mapRat(r, poly);
+  return { rat: rules.size ? rat : r, rules: [...rules].sort() };
+}

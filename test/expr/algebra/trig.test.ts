@@ -2,12 +2,17 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { findMismatch } from "../../../src/expr/numeric/check.js";
-import { call, num, sym, type Expr } from "../../../src/expr/types.js";
+import { call, countOps, num, sym, type Expr } from "../../../src/expr/types.js";
 import { sumOfProducts } from "../../support/arbitraries.js";
 import { toExpr, toRat } from "../../../src/expr/algebra/canonical.js";
 import { parse } from "../../../src/expr/syntax/parse.js";
 import { print } from "../../../src/expr/syntax/print.js";
-import { expandAngles, pythagorean, pythagoreanZero } from "../../../src/expr/algebra/trig.js";
+import {
+  contractAngles,
+  expandAngles,
+  pythagorean,
+  pythagoreanZero,
+} from "../../../src/expr/algebra/trig.js";
 
 const zero = (s: string) => pythagoreanZero(toRat(parse(s)));
 
@@ -43,6 +48,44 @@ describe("trigonometric identities", () => {
   });
 });
 
+describe("contracting angle sums", () => {
+  const contract = (s: string) => {
+    const c = contractAngles(toRat(parse(s)));
+    return `${print(toExpr(c.rat))} [${c.rules.join(", ")}]`;
+  };
+
+  it("pairs sin·cos ∓ cos·sin and cos·cos ± sin·sin into functions of a ∓ b", () => {
+    expect(contract("sin(a)*cos(b) - cos(a)*sin(b)")).toBe("sin(a - b) [angle-sum]");
+    expect(contract("sin(a)*cos(b) + cos(a)*sin(b)")).toBe("sin(a + b) [angle-sum]");
+    expect(contract("cos(a)*cos(b) + sin(a)*sin(b)")).toBe("cos(a - b) [angle-sum]");
+    expect(contract("cos(a)*cos(b) - sin(a)*sin(b)")).toBe("cos(a + b) [angle-sum]");
+    expect(contract("sinh(a)*cosh(b) - cosh(a)*sinh(b)")).toBe("sinh(a - b) [angle-sum]");
+    expect(contract("cosh(a)*cosh(b) - sinh(a)*sinh(b)")).toBe("cosh(a - b) [angle-sum]");
+  });
+
+  it("a triple pendulum's mass-matrix entry reads l1*l2*(m2 + m3)*cos(th1 - th2)", () => {
+    const e = "l1*l2*(m2 + m3)*cos(th1)*cos(th2) + l1*l2*(m2 + m3)*sin(th1)*sin(th2)";
+    expect(contract(e)).toBe("l1*l2*cos(th1 - th2)*(m2 + m3) [angle-sum]");
+  });
+
+  it("sin² + cos² becomes 1, also in a denominator (pendulum on a moving support)", () => {
+    expect(contract("m*l*th''/(cos(th)^2 + sin(th)^2)")).toBe("l*m*th'' [pythagorean]");
+    expect(contract("M + m*cos(th)^2 + m*sin(th)^2")).toBe("M + m [pythagorean]");
+    expect(contract("cosh(u)^2 - sinh(u)^2")).toBe("1 [pythagorean]");
+  });
+
+  it("leaves unequal coefficients and lone terms alone", () => {
+    for (const e of [
+      "2*sin(a)*cos(b) - cos(a)*sin(b)",
+      "sin(a)*cos(a)",
+      "sin(th)^2 + 2*cos(th)^2",
+      "cos(a)*cos(b) + sin(a)*sin(c)",
+    ]) {
+      expect(contractAngles(toRat(parse(e))).rules).toEqual([]);
+    }
+  });
+});
+
 const angle = fc.constantFrom<Expr>(
   sym("a"),
   sym("b"),
@@ -75,6 +118,19 @@ describe("trigonometric identities: properties", () => {
         else expect(findMismatch(a, b, { points: 6 })).not.toBeNull();
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it("contraction keeps the value and never grows an expression", () => {
+    fc.assert(
+      fc.property(sumOfProducts(trigFactor, 4, 3), fc.boolean(), (e, expand) => {
+        const r = expand ? expandAngles(toRat(e)) : toRat(e);
+        const before = toExpr(r);
+        const after = toExpr(contractAngles(r).rat);
+        expect(findMismatch(before, after, { points: 3 })).toBeNull();
+        expect(countOps(after)).toBeLessThanOrEqual(countOps(before));
+      }),
+      { numRuns: 100 },
     );
   });
 });
