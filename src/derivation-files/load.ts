@@ -10,8 +10,13 @@
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, parseDocument, visit } from "yaml";
 import type { Document, Scalar } from "yaml";
 import { UserError } from "../errors.js";
-import { editDistance } from "../expr/syntax/names.js";
-import { IDENTIFIER, isBuiltin } from "../expr/types.js";
+import {
+  declarationProblem,
+  declaredTwice,
+  editDistance,
+  nameProblem,
+  type Role,
+} from "../expr/syntax/names.js";
 import type { DerivationSpec, ParameterSpec } from "./types.js";
 
 /** The top-level keys a derivation file may use, in documentation order. */
@@ -88,9 +93,18 @@ class Reader {
     readonly doc: Document,
   ) {}
 
-  /** Throw a "spec" error about `field`, with a caret at `node` when it has a position. */
+  /** Throw a "spec" error about `field` (`what` it does wrong), with a caret at `node`. */
   fail(field: string, what: string, node?: AnyNode): never {
-    throw new UserError("spec", `${this.file}: field '${field}' ${what}`, {
+    this.throwAt(`field '${field}' ${what}`, node);
+  }
+
+  /** Throw a "spec" error about `field` with a whole message, with a caret at `node`. */
+  failWith(field: string, message: string, node?: AnyNode): never {
+    this.throwAt(`field '${field}': ${message}`, node);
+  }
+
+  private throwAt(text: string, node: AnyNode): never {
+    throw new UserError("spec", `${this.file}: ${text}`, {
       source: this.source,
       position: positionOf(node),
     });
@@ -115,41 +129,36 @@ class Reader {
     return n.value;
   }
 
-  /** A name: identifier syntax, and not a built-in function. */
-  name(field: string, node: AnyNode): string {
+  /** A name as a `role` (identifier syntax, not a built-in function: see `nameProblem`). */
+  name(field: string, node: AnyNode, role?: Role): string {
     const n = this.resolve(node);
     if (!isScalar(n) || typeof n.value !== "string") {
       this.fail(field, `must be a name (a letter followed by letters, digits or _)`, n);
     }
-    const name = n.value;
-    if (!IDENTIFIER.test(name)) {
-      this.fail(
-        field,
-        `has an invalid name '${name}' (a letter followed by letters, digits or _)`,
-        n,
-      );
-    }
-    if (isBuiltin(name)) this.fail(field, `uses '${name}', which is a built-in function`, n);
-    return name;
+    const problem = nameProblem(n.value, role);
+    if (problem) this.failWith(field, problem, n);
+    return n.value;
   }
 
-  /** A non-empty list of distinct names; `check` may return a problem with a name. */
-  names(field: string, node: AnyNode, check?: (name: string) => string | undefined): string[] {
+  /** A non-empty list of strings, with the node of each (the names are checked by the caller). */
+  strings(field: string, node: AnyNode): { names: string[]; nodes: AnyNode[] } {
     const n = this.resolve(node);
     if (!isSeq(n) || n.items.length === 0) this.fail(field, "must be a non-empty list of names", n);
-    const out: string[] = [];
-    for (const item of n.items) {
-      const name = this.name(field, item);
-      if (out.includes(name)) this.fail(field, `lists '${name}' twice`, item);
-      const problem = check?.(name);
-      if (problem) this.fail(field, `has '${name}', ${problem}`, item);
-      out.push(name);
+    const nodes = n.items.map((item) => this.resolve(item));
+    for (const item of nodes) {
+      if (!isScalar(item) || typeof item.value !== "string") {
+        this.fail(
+          field,
+          `must be a list of names (a letter followed by letters, digits or _)`,
+          item,
+        );
+      }
     }
-    return out;
+    return { names: nodes.map((item) => (item as Scalar).value as string), nodes };
   }
 
   /** The `parameters` mapping (absent or empty → none); `taken` maps names already used to roles. */
-  parameters(node: AnyNode, taken: Map<string, string>): ParameterSpec[] {
+  parameters(node: AnyNode, taken: ReadonlyMap<string, Role>): ParameterSpec[] {
     const n = this.resolve(node);
     if (this.isNull(n)) return [];
     if (!isMap(n)) {
@@ -157,11 +166,10 @@ class Reader {
     }
     const out: ParameterSpec[] = [];
     for (const pair of n.items) {
-      const name = this.name("parameters", pair.key);
+      const name = this.name("parameters", pair.key, "parameter");
       const field = `parameters.${name}`;
-      if (taken.has(name)) {
-        this.fail("parameters", `has '${name}', which is also ${taken.get(name)}`, pair.key);
-      }
+      const role = taken.get(name);
+      if (role) this.failWith("parameters", declaredTwice(name, role, "parameter"), pair.key);
       const v = this.resolve(pair.value);
       if (isScalar(v) && typeof v.value === "string") {
         out.push({ name, description: this.string(field, v, "a description") });
@@ -286,11 +294,8 @@ export function parseSpec(text: string, file = "<input>"): DerivationSpec {
     .trim();
 
   // Coordinates (mechanics) or fields + variables (field theory).
-  let coordinates: string[];
-  let variables: string[] | undefined;
-  let time = fields.has("time") ? r.name("time", value("time")) : "t";
-  const taken = new Map<string, string>();
-  if (fields.has("fields") || fields.has("variables")) {
+  const field = fields.has("fields") || fields.has("variables");
+  if (field) {
     const has = (k: string) => fields.has(k);
     const keyOf = (k: string) => fields.get(k)?.key;
     if (has("coordinates")) {
@@ -305,32 +310,36 @@ export function parseSpec(text: string, file = "<input>"): DerivationSpec {
       const what = "is required when 'variables' is given (the field names, e.g. [u])";
       r.fail("fields", what, keyOf("variables"));
     }
-    const fieldNames = r.names("fields", value("fields"), (f) =>
-      f.includes("_") ? "but a field name cannot contain _ (u_x means ∂u/∂x)" : undefined,
-    );
-    variables = r.names("variables", value("variables"), (v) =>
-      fieldNames.includes(v)
-        ? "which is also a field"
-        : v.length !== 1
-          ? "but variables must be single letters (they name partial derivatives, as in u_tx)"
-          : undefined,
-    );
-    if (has("time") && time !== variables[0]) {
-      const what = `is '${time}', but for fields the time is the first variable ('${variables[0]}')`;
-      r.fail("time", what, value("time"));
-    }
-    time = variables[0];
-    coordinates = fieldNames;
-    for (const f of coordinates) taken.set(f, "a field");
-    for (const v of variables) taken.set(v, "an independent variable");
-  } else {
-    const what = "a list of generalized coordinates, or 'fields' with 'variables'";
-    coordinates = r.names("coordinates", required("coordinates", what), (c) =>
-      c === time ? "which is the time variable" : undefined,
-    );
-    for (const c of coordinates) taken.set(c, "a coordinate");
-    taken.set(time, "the time variable");
   }
+  // The names, checked as makeSystem checks them (one wording: declarationProblem).
+  const time = fields.has("time") ? r.name("time", value("time"), "time") : "t";
+  const coordinateList = field
+    ? r.strings("fields", value("fields"))
+    : r.strings(
+        "coordinates",
+        required("coordinates", "a list of generalized coordinates, or 'fields' with 'variables'"),
+      );
+  const variableList = field
+    ? r.strings("variables", value("variables"))
+    : { names: [time], nodes: [value("time")] };
+  const coordinates = coordinateList.names;
+  const variables = variableList.names;
+  const problem = declarationProblem({ coordinates, variables, field });
+  if (problem) {
+    const [key, list] =
+      problem.list === "variables"
+        ? [field ? "variables" : "time", variableList]
+        : [field ? "fields" : "coordinates", coordinateList];
+    r.failWith(key, problem.message, list.nodes[problem.index]);
+  }
+  if (field && fields.has("time") && time !== variables[0]) {
+    const what = `is '${time}', but for fields the time is the first variable ('${variables[0]}')`;
+    r.fail("time", what, value("time"));
+  }
+  const taken = new Map<string, Role>([
+    ...variables.map((v): [string, Role] => [v, field ? "independent variable" : "time"]),
+    ...coordinates.map((c): [string, Role] => [c, field ? "field" : "coordinate"]),
+  ]);
   const parameters = r.parameters(value("parameters"), taken);
 
   const lagrangianNode = r.resolve(required("lagrangian", "the Lagrangian in the input syntax"));
@@ -340,12 +349,12 @@ export function parseSpec(text: string, file = "<input>"): DerivationSpec {
     file,
     name,
     description,
-    time,
+    time: variables[0],
     coordinates,
     parameters,
     lagrangian,
   };
-  if (variables) spec.variables = variables;
+  if (field) spec.variables = variables;
   const position = isScalar(lagrangianNode) ? textStart(lagrangianNode, text) : undefined;
   if (position !== undefined) spec.lagrangianPosition = position;
   spec.source = text;

@@ -1,11 +1,13 @@
 /**
  * Building a System from user input, with the interface errors checked first (as SymPy's
- * euler_equations does): unknown, duplicate or absent coordinates, bad variables.
+ * euler_equations does): bad, duplicate or absent coordinates, bad variables (the name checks are
+ * the derivation files' too: `declarationProblem` in expr/syntax/names.ts).
  */
 import { UserError } from "../errors.js";
 import { freeOf, normalise } from "../expr/algebra.js";
+import { declarationProblem } from "../expr/syntax/names.js";
 import { symbolPosition } from "../expr/syntax/parse.js";
-import { IDENTIFIER, isBuiltin, substitute, sym, symbols, type Expr } from "../expr/types.js";
+import { substitute, sym, symbols, type Expr } from "../expr/types.js";
 import { jetName, jetOrder, parseJetName } from "./jet.js";
 import type { System } from "./types.js";
 
@@ -30,32 +32,8 @@ export function makeSystem(input: SystemInput): System {
   const field = input.variables !== undefined;
   const variables = field ? [...input.variables!] : [input.time ?? "t"];
   if (coordinates.length === 0) throw new UserError("input", "no coordinates given");
-  for (const name of [...coordinates, ...variables]) {
-    if (!IDENTIFIER.test(name)) throw new UserError("input", `'${name}' is not a valid name`);
-    if (isBuiltin(name))
-      throw new UserError("input", `'${name}' is a function name, not a coordinate`);
-  }
-  const dup = coordinates.find((c, i) => coordinates.indexOf(c) !== i);
-  if (dup) throw new UserError("input", `coordinate '${dup}' is listed twice`);
-  const dupVar = variables.find((c, i) => variables.indexOf(c) !== i);
-  if (dupVar) throw new UserError("input", `variable '${dupVar}' is listed twice`);
-  const clash = coordinates.find((c) => variables.includes(c));
-  if (clash)
-    throw new UserError(
-      "input",
-      `'${clash}' cannot be both a coordinate and an independent variable`,
-    );
-  if (field) {
-    const long = variables.find((v) => v.length !== 1);
-    if (long)
-      throw new UserError(
-        "input",
-        `independent variable '${long}' must be a single letter (u_${long} would be ambiguous)`,
-      );
-    const under = coordinates.find((c) => c.includes("_"));
-    if (under)
-      throw new UserError("input", `field name '${under}' must not contain '_' (u_x means ∂u/∂x)`);
-  }
+  const problem = declarationProblem({ coordinates, variables, field });
+  if (problem) throw new UserError("input", problem.message);
   const shape = {
     kind: field ? ("field" as const) : ("mechanics" as const),
     variables,

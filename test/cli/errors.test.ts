@@ -203,6 +203,6 @@ describe("bad command lines", () => {
 
   it("a built-in function name is not a coordinate", async () => {
     const err = await badInput("derive", "--lagrangian", "1/2*x'^2", "--coords", "x,sin");
-    expect(err).toMatch(/'sin' is a function name/);
+    expect(err).toMatch(/'sin' is a built-in function, not a coordinate/);
   });
 });

@@ -173,14 +173,30 @@ describe("parseSpec", () => {
     ],
     ["empty coordinates", OK.replace("[x]", "[]"), /field 'coordinates' must be a non-empty list/],
     ["no coordinates", OK.replace("coordinates: [x]\n", ""), /field 'coordinates' is required/],
-    ["duplicate coordinate", OK.replace("[x]", "[x, y, x]"), /field 'coordinates' lists 'x' twice/],
-    ["bad name", OK.replace("[x]", "[x, 2y]"), /field 'coordinates' has an invalid name '2y'/],
-    ["builtin name", OK.replace("[x]", "[sin]"), /field 'coordinates' uses 'sin'/],
-    ["time as coordinate", OK.replace("[x]", "[x, t]"), /field 'coordinates' has 't'/],
+    [
+      "duplicate coordinate",
+      OK.replace("[x]", "[x, y, x]"),
+      /field 'coordinates': coordinate 'x' is listed twice$/,
+    ],
+    [
+      "bad name",
+      OK.replace("[x]", "[x, 2y]"),
+      /field 'coordinates': '2y' is not a valid name \(a letter followed/,
+    ],
+    [
+      "builtin name",
+      OK.replace("[x]", "[sin]"),
+      /field 'coordinates': 'sin' is a built-in function, not a coordinate$/,
+    ],
+    [
+      "time as coordinate",
+      OK.replace("[x]", "[x, t]"),
+      /field 'coordinates': 't' cannot be both the time and a coordinate$/,
+    ],
     [
       "parameter = coordinate",
       OK.replace("  m:", "  x:"),
-      /field 'parameters' has 'x', which is also a coordinate/,
+      /field 'parameters': 'x' cannot be both a coordinate and a parameter$/,
     ],
     ["parameter value", OK.replace("value: 2", "value: two"), /field 'parameters\.m\.value'/],
     ["parameter key", OK.replace("value: 2", "valu: 2"), /field 'parameters\.m' has unknown key/],
@@ -204,7 +220,7 @@ describe("parseSpec", () => {
     [
       "multi-letter variable",
       OK.replace("coordinates: [x]", "fields: [u]\nvariables: [t, xi]"),
-      /field 'variables' has 'xi'/,
+      /field 'variables': independent variable 'xi' must be a single letter/,
     ],
     ["not a mapping", "- x\n- y\n", /^f\.yaml: expected a mapping/],
   ];
@@ -219,7 +235,7 @@ describe("parseSpec", () => {
     const e = userError(() => parseSpec(text, "f.yaml"));
     expect(e.position).toBe(text.indexOf("x]"));
     expect(e.render()).toBe(
-      "f.yaml: field 'coordinates' lists 'x' twice\n  coordinates: [x, y, x]\n" +
+      "f.yaml: field 'coordinates': coordinate 'x' is listed twice\n  coordinates: [x, y, x]\n" +
         " ".repeat(22) +
         "^",
     );
