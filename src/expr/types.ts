@@ -6,7 +6,8 @@
  * field); the variational layer gives those names their meaning.
  *
  * Conventions shared by every module of the core:
- * - `num.value` is an exact rational in lowest terms, written `"3"`, `"-3/4"` (denominator > 0).
+ * - `num.value` is an exact rational in lowest terms, written `"3"`, `"-3/4"` (denominator > 0);
+ *   `num.text`, when present, is the decimal literal it was written as (`"0.75"`), only for display.
  * - Subtraction is `add(a, mul(-1, b))`; division is `mul(a, pow(b, -1))`.
  * - `add` and `mul` have at least two arguments.
  * - `call` applies a function. A name in {@link BUILTIN_FUNCTIONS} is the elementary function; any
@@ -23,6 +24,11 @@ export type Expr = Num | Sym | Add | Mul | Pow | Call;
 export interface Num {
   readonly kind: "num";
   readonly value: string;
+  /**
+   * The literal as the user wrote it (`9.109e-31`, `0.5`), set by the parser for decimal literals
+   * and kept by the normaliser while the number is unchanged; printing shows it instead of `value`.
+   */
+  readonly text?: string;
 }
 export interface Sym {
   readonly kind: "sym";

@@ -201,24 +201,30 @@ function scaled(c: Fraction, x: Expr): Expr {
 /** The normalised sum of normalised terms (rules in the module comment). */
 export function sum(...terms: Expr[]): Expr {
   let constant = new Fraction(0);
-  const groups = new Map<number, { rest: Expr; c: Fraction }>();
+  const constants: Num[] = [];
+  // A term alone in its group is kept as it is (a literal 0.5 in 0.5·x keeps its text).
+  const groups = new Map<number, { rest: Expr; c: Fraction; terms: Expr[] }>();
   const visit = (t: Expr): void => {
     if (t.kind === "add") return t.args.forEach(visit);
     const [c, rest] = splitCoefficient(t);
     if (rest === undefined) {
       constant = constant.add(c);
+      constants.push(t as Num);
       return;
     }
     const id = idOf(rest);
     const g = groups.get(id);
-    if (g) g.c = g.c.add(c);
-    else groups.set(id, { rest, c });
+    if (g) {
+      g.c = g.c.add(c);
+      g.terms.push(t);
+    } else groups.set(id, { rest, c, terms: [t] });
   };
   terms.forEach(visit);
   const out: Expr[] = [];
-  for (const { rest, c } of groups.values()) if (!c.equals(0)) out.push(scaled(c, rest));
+  for (const { rest, c, terms } of groups.values())
+    if (!c.equals(0)) out.push(terms.length === 1 ? terms[0] : scaled(c, rest));
   out.sort(byOrder);
-  if (!constant.equals(0)) out.unshift(rational(constant));
+  if (!constant.equals(0)) out.unshift(constants.length === 1 ? constants[0] : rational(constant));
   if (out.length === 0) return ZERO;
   if (out.length === 1) return out[0];
   return { kind: "add", args: out };
@@ -265,12 +271,14 @@ function splitPower(e: Expr): [Expr, Expr] {
 /** The normalised product of normalised factors (rules in the module comment). */
 export function product(...factors: Expr[]): Expr {
   let c = new Fraction(1);
+  const numbers: Num[] = [];
   const groups = new Map<number, { base: Expr; exps: Expr[] }>();
   const exps: Expr[] = []; // arguments of exp(·) factors, combined into one exp
   let zero = false;
   const visit = (f: Expr): void => {
     if (f.kind === "mul") return f.args.forEach(visit);
     if (f.kind === "num") {
+      numbers.push(f);
       c = c.mul(fraction(f));
       if (c.equals(0)) zero = true;
       return;
@@ -299,9 +307,12 @@ export function product(...factors: Expr[]): Expr {
   }
   if (exps.length) absorb(apply("exp", [sum(...exps)]));
   if (c.equals(0)) return ZERO;
+  // The coefficient node: a lone literal factor, unchanged, is kept (with its text: 9.109e-31).
+  const coefficient = (): Num =>
+    numbers.length === 1 && fraction(numbers[0]).equals(c) ? numbers[0] : rational(c);
   // A number times one sum is distributed, as SymPy does: −(a − b) = b − a, 2·(x + y) = 2x + 2y.
   if (out.length === 1 && out[0].kind === "add" && !c.equals(1)) {
-    return sum(...out[0].args.map((t) => product(rational(c), t)));
+    return sum(...out[0].args.map((t) => product(coefficient(), t)));
   }
   // Among other factors, a sum's numeric content joins the coefficient: ½·(2x − 2a)·y = (x − a)·y.
   if (out.length > 1) {
@@ -315,7 +326,7 @@ export function product(...factors: Expr[]): Expr {
     }
   }
   out.sort(byFactorOrder);
-  if (!c.equals(1)) out.unshift(rational(c));
+  if (!c.equals(1)) out.unshift(coefficient());
   if (out.length === 0) return ONE;
   if (out.length === 1) return out[0];
   return { kind: "mul", args: out };
@@ -424,7 +435,8 @@ export function normalise(e: Expr): Expr {
   let out: Expr;
   switch (e.kind) {
     case "num":
-      out = rational(fraction(e));
+      // An already-normal number is kept as it is, with the literal text it may carry (0.5).
+      out = rational(fraction(e)).value === e.value ? e : rational(fraction(e));
       break;
     case "sym":
       out = e;

@@ -131,8 +131,12 @@ export function evaluate(e: Expr, env: Env, model?: FunctionModel): number {
       for (const a of e.args) p *= evaluate(a, env, model);
       return p;
     }
-    case "pow":
-      return Math.pow(evaluate(e.base, env, model), evaluate(e.exp, env, model));
+    case "pow": {
+      // b^(1/2) is sqrt(b) (Math.sqrt: NaN for b < 0 and for −∞, where Math.pow gives +∞).
+      const b = evaluate(e.base, env, model);
+      if (e.exp.kind === "num" && e.exp.value === "1/2") return Math.sqrt(b);
+      return Math.pow(b, evaluate(e.exp, env, model));
+    }
     case "call": {
       const args = e.args.map((a) => evaluate(a, env, model));
       if (isBuiltin(e.fn)) return UNARY[e.fn].f(args[0]);
@@ -248,7 +252,7 @@ function jet(e: Expr, c: JetContext): Jet {
       if (e.exp.kind === "num") {
         // Exact exponent p: d/db b^p = p·b^(p−1), d²/db² = p(p−1)·b^(p−2).
         const p = numValue(e.exp);
-        const v = Math.pow(b.v, p);
+        const v = p === 0.5 ? Math.sqrt(b.v) : Math.pow(b.v, p);
         return compose(
           c,
           v,

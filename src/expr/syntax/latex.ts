@@ -7,7 +7,7 @@
  * `\dot{x}`, four or more primes `x^{(4)}`). Products juxtapose their factors and collect negative
  * powers into a `\frac`.
  */
-import { type Call, type Expr, type Pow, num } from "../types.js";
+import { type Call, type Expr, type Num, type Pow, num } from "../types.js";
 
 /** Options for {@link latex}. */
 export interface LatexOptions {
@@ -39,6 +39,19 @@ const OPERATORS = new Set(["sin", "cos", "tan", "sinh", "cosh", "tanh", "log"]);
 const isNegNum = (e: Expr): boolean => e.kind === "num" && e.value.startsWith("-");
 const paren = (s: string) => `\\left(${s}\\right)`;
 
+/** A decimal literal as written: `0.5`, `9.109e-31` → `9.109 \times 10^{-31}`. */
+function decimal(text: string): string {
+  const [mantissa, exponent] = text.split(/[eE]/);
+  if (exponent === undefined) return mantissa;
+  const power = `10^{${Number(exponent)}}`;
+  return /^-?1$/.test(mantissa)
+    ? `${mantissa.replace("1", "")}${power}`
+    : `${mantissa} \\times ${power}`;
+}
+
+/** A number: its literal text when it has one, else its exact value as a fraction. */
+const numLatex = (n: Num): string => (n.text !== undefined ? decimal(n.text) : frac(n.value));
+
 function frac(value: string): string {
   const [n, d] = value.split("/");
   if (d === undefined) return n;
@@ -51,7 +64,7 @@ class Latex {
   expr(e: Expr): string {
     switch (e.kind) {
       case "num":
-        return frac(e.value);
+        return numLatex(e);
       case "sym":
         return this.symbol(e.name);
       case "add":
@@ -87,28 +100,32 @@ class Latex {
     // Numbers first (stable): `x*2` is `2 x`, and `\cdot` is only needed between numbers.
     flat.sort((f, g) => (f.kind === "num" ? 0 : 1) - (g.kind === "num" ? 0 : 1));
     let negative = false;
-    let coefficient: string | undefined;
+    let coefficient: Num | undefined;
     const numer: Expr[] = [];
     const denom: Expr[] = [];
     flat.forEach((f, i) => {
       if (f.kind === "num") {
-        const abs = f.value.replace(/^-/, "");
-        if (abs !== f.value) negative = !negative;
-        if (i === 0) coefficient = abs;
-        else numer.push(num(abs));
+        const abs = num(f.value.replace(/^-/, ""));
+        const absNum = f.text === undefined ? abs : { ...abs, text: f.text.replace(/^-/, "") };
+        if (abs.value !== f.value) negative = !negative;
+        if (i === 0) coefficient = absNum;
+        else numer.push(absNum);
       } else if (f.kind === "pow" && f.exp.kind === "num" && isNegNum(f.exp)) {
         const k = f.exp.value.slice(1);
         denom.push(k === "1" ? f.base : { kind: "pow", base: f.base, exp: num(k) });
       } else numer.push(f);
     });
     let body: string;
-    const [cn, cd] = (coefficient ?? "1").split("/");
+    const [cn, cd] =
+      coefficient?.text !== undefined
+        ? [decimal(coefficient.text), undefined]
+        : (coefficient?.value ?? "1").split("/");
     if (denom.length === 0) {
       const c = cd === undefined ? cn : `\\frac{${cn}}{${cd}}`;
       const rest = this.factors(numer, negative || c !== "1");
       body = c === "1" && numer.length > 0 ? rest : rest === "" ? c : this.juxtapose(c, rest);
     } else {
-      if (cn !== "1") numer.unshift(num(cn));
+      if (cn !== "1") numer.unshift(coefficient?.text !== undefined ? coefficient : num(cn));
       if (cd !== undefined) denom.unshift(num(cd));
       body = `\\frac{${this.factors(numer, false) || "1"}}{${this.factors(denom, false)}}`;
     }

@@ -19,7 +19,8 @@
  * `a - b` is `add(a, mul(-1, b))`, negating a number negates the number, negating a product with a
  * leading number negates that number, `a/b` is `mul(a, pow(b, -1))` (`a/b^k` with a positive
  * numeric `k` is `mul(a, pow(b, -k))`), a quotient of two numbers folds, sums and products are
- * flattened, and a factor 1 is dropped unless it is the whole product.
+ * flattened, a factor 1 is dropped unless it is the whole product, and `sqrt(u)` is `pow(u, 1/2)`.
+ * A decimal literal written otherwise than its value keeps its text (`Num.text`) for printing.
  */
 import Fraction from "fraction.js";
 import { UserError } from "../../errors.js";
@@ -66,7 +67,11 @@ export function symbolPosition(src: string, name: string): number | undefined {
 
 const numOf = (r: Fraction): Num => num(r.toFraction());
 
-/** A decimal literal such as `12`, `0.5`, `.25`, `6.02e23`, `1E-3` as an exact rational. */
+/**
+ * A decimal literal such as `12`, `0.5`, `.25`, `6.02e23`, `1E-3` as an exact rational; one written
+ * otherwise than its value (`0.5`, `9.109e-31`) keeps its text, so that it prints as written — except
+ * 0 and 1, which the tree shapes above drop or test by value.
+ */
 function decimalLiteral(text: string): Num {
   const m = /^(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text)!;
   const frac = m[2] ?? "";
@@ -75,7 +80,15 @@ function decimalLiteral(text: string): Num {
   const e = m[3] === undefined ? 0 : Number(m[3]);
   if (e >= 0) n *= 10n ** BigInt(e);
   else d *= 10n ** BigInt(-e);
-  return numOf(new Fraction(n, d));
+  const out = numOf(new Fraction(n, d));
+  return text === out.value || out.value === "0" || out.value === "1" ? out : { ...out, text };
+}
+
+/** −n for a number, its text (if any) negated too. */
+function negateNum(n: Num): Num {
+  const out = numOf(new Fraction(n.value).neg());
+  if (n.text === undefined) return out;
+  return { ...out, text: n.text.startsWith("-") ? n.text.slice(1) : `-${n.text}` };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -100,9 +113,7 @@ function plus(a: Expr, b: Expr): Expr {
 
 /** `-e`: a number is negated, a leading numeric factor is negated, otherwise `mul(-1, ...)`. */
 function negate(e: Expr): Expr {
-  if (e.kind === "num") {
-    return numOf(new Fraction(e.value).neg());
-  }
+  if (e.kind === "num") return negateNum(e);
   if (e.kind === "mul" && e.args[0].kind === "num") {
     const c = negate(e.args[0]);
     const rest = e.args.slice(1);
@@ -331,6 +342,8 @@ class Parser {
     if (args.length === 0) this.fail(`${name} needs an argument`, close);
     if (isBuiltin(name) && args.length !== 1)
       this.fail(`${name} takes exactly one argument`, positions[1]);
+    // sqrt(u) is u^(1/2), the tree the printer writes as sqrt(u).
+    if (name === "sqrt") return pow(args[0], num("1/2"));
     if (primes > 0 && args.length !== 1)
       this.fail(
         `${t.text} takes exactly one argument; write D1(${name})(...) for a partial derivative`,

@@ -29,7 +29,7 @@ const isPosNum = (e: Expr): boolean =>
 function show(e: Expr): [string, number] {
   switch (e.kind) {
     case "num":
-      return [e.value, isNegNum(e) || e.value.includes("/") ? PRODUCT : ATOM];
+      return [numText(e), isNegNum(e) || numText(e).includes("/") ? PRODUCT : ATOM];
     case "sym":
       return [e.name, ATOM];
     case "call":
@@ -40,7 +40,8 @@ function show(e: Expr): [string, number] {
       return [showProduct(e.args), PRODUCT];
     case "pow": {
       const div = divisor(e, true);
-      return div === undefined ? [showPow(e), POWER] : [`1/${div}`, PRODUCT];
+      if (div !== undefined) return [`1/${div}`, PRODUCT];
+      return [showPow(e), isSqrt(e) ? ATOM : POWER];
     }
   }
 }
@@ -69,10 +70,10 @@ const startsWithMinus = (s: string) => (s.startsWith("-") ? `(${s})` : s);
  * negation, as the parser negates in `a - n`, gives back `t`; undefined if there is none.
  */
 function negated(t: Expr): Expr | undefined {
-  if (t.kind === "num") return isNegNum(t) ? num(t.value.slice(1)) : undefined;
+  if (t.kind === "num") return isNegNum(t) ? positive(t) : undefined;
   if (t.kind !== "mul" || !isNegNum(t.args[0])) return undefined;
   const [c, ...rest] = t.args as [Num, ...Expr[]];
-  if (c.value !== "-1") return { kind: "mul", args: [num(c.value.slice(1)), ...rest] };
+  if (c.value !== "-1") return { kind: "mul", args: [positive(c), ...rest] };
   if (rest[0].kind === "num") return undefined; // `-1*2*x`: `- 2*x` would read as mul(-2, x)
   return rest.length === 1 ? rest[0] : { kind: "mul", args: rest };
 }
@@ -96,7 +97,8 @@ function showFactors(fs: readonly Expr[]): string {
         return;
       }
     }
-    const s = f.kind === "pow" ? showPow(f) : i === 0 && f.kind === "num" ? f.value : at(f, POWER);
+    const s =
+      f.kind === "pow" ? showPow(f) : i === 0 && f.kind === "num" ? numText(f) : at(f, POWER);
     out += i === 0 ? s : `*${s}`;
   });
   return out;
@@ -109,8 +111,8 @@ function showFactors(fs: readonly Expr[]): string {
  */
 function divisor(p: Pow, afterNumber: boolean): string | undefined {
   if (p.exp.kind !== "num" || !isNegNum(p.exp)) return undefined;
-  const k = p.exp.value.slice(1);
-  if (k !== "1") return showPow({ kind: "pow", base: p.base, exp: num(k) });
+  const k = positive(p.exp);
+  if (k.value !== "1" || k.text) return showPow({ kind: "pow", base: p.base, exp: k });
   const b = p.base;
   if (b.kind === "num" && afterNumber) return undefined;
   if (readsAsZero(b)) return undefined; // `x/0` is a parse error; `x*0^(-1)` is not
@@ -128,9 +130,22 @@ function readsAsZero(e: Expr): boolean {
   return rest.length === 1 && rest[0].kind === "num" && rest[0].value === "0";
 }
 
-/** `b^e`, never in division form. */
+/** `b^e`, never in division form; `sqrt(b)` for b^(1/2). */
 function showPow(p: Pow): string {
+  if (isSqrt(p)) return `sqrt(${print(p.base)})`;
   return `${at(p.base, ATOM)}^${at(p.exp, POWER)}`;
+}
+
+/** Whether p is b^(1/2), printed `sqrt(b)` (which the parser reads as b^(1/2)). */
+const isSqrt = (p: Pow): boolean => p.exp.kind === "num" && p.exp.value === "1/2" && !p.exp.text;
+
+/** A number as written: its literal text when it has one (`9.109e-31`), else its exact value. */
+const numText = (n: Num): string => n.text ?? n.value;
+
+/** −n for a negative number n, keeping its literal text. */
+function positive(n: Num): Num {
+  const out = num(n.value.slice(1));
+  return n.text === undefined ? out : { ...out, text: n.text.replace(/^-/, "") };
 }
 
 function showCall(c: Call): string {

@@ -96,6 +96,12 @@ describe("latex: functions", () => {
     ["1/sqrt(x)", "\\frac{1}{\\sqrt{x}}"],
     ["x^(-1/2)", "\\frac{1}{\\sqrt{x}}"],
     ["abs(x)", "|x|"],
+    // Decimal literals as written (exact internally).
+    ["9.109e-31*x", "9.109 \\times 10^{-31} x"],
+    ["1e-3*x", "10^{-3} x"],
+    ["0.5*m*v^2", "0.5 m v^{2}"],
+    ["-2.5*x", "-2.5 x"],
+    ["x/(0.5*y)", "\\frac{x}{0.5 y}"],
     ["sin(th)^2", "\\sin^{2}\\left(\\theta\\right)"],
     ["sin(x)/cos(x)", "\\frac{\\sin\\left(x\\right)}{\\cos\\left(x\\right)}"],
     ["f(x)", "f\\left(x\\right)"],

@@ -31,12 +31,28 @@ describe("parse: numbers", () => {
     ["0.10", "1/10"],
     ["123456789012345678901234567890", "123456789012345678901234567890"],
   ])("%s is exactly %s", (src, value) => {
-    expect(parse(src)).toEqual(num(value));
+    const n = parse(src);
+    expect(n).toEqual(n.kind === "num" && n.text ? { ...num(value), text: src } : num(value));
+    expect(n.kind === "num" && n.value).toBe(value);
+  });
+
+  it("keeps the text of a decimal literal written otherwise than its value (9.109e-31)", () => {
+    expect(parse("9.109e-31")).toEqual({
+      ...num("9109/10000000000000000000000000000000000"),
+      text: "9.109e-31",
+    });
+    expect(parse("-0.75")).toEqual({ ...num("-3/4"), text: "-0.75" });
+    expect(parse("--0.75")).toEqual({ ...num("3/4"), text: "0.75" });
+    expect(parse("12")).toEqual(num(12));
+    // 0 and 1 are tested by value in the tree shapes (a factor 1 is dropped): no text.
+    expect(parse("1.0")).toEqual(num(1));
+    expect(parse("0.0")).toEqual(num(0));
+    expect(parse("2/0.5")).toEqual(num(4));
   });
 
   it("negates literals into negative numbers", () => {
     expect(parse("-3")).toEqual(num(-3));
-    expect(parse("-0.75")).toEqual(num("-3/4"));
+    expect(parse("-0.75")).toMatchObject(num("-3/4"));
     expect(parse("-(2)")).toEqual(num(-2));
     expect(parse("--3")).toEqual(num(3));
     expect(parse("-0")).toEqual(num(0));
@@ -137,7 +153,9 @@ describe("parse: operators and tree shapes", () => {
 describe("parse: functions", () => {
   it("builtins take exactly one argument", () => {
     expect(parse("sin(x)")).toEqual(call("sin", [x]));
-    expect(parse("sqrt(x^2 + 1)")).toEqual(call("sqrt", [add(pow(x, num(2)), num(1))]));
+    // sqrt(u) reads as u^(1/2), the tree printed as sqrt(u)
+    expect(parse("sqrt(x^2 + 1)")).toEqual(pow(add(pow(x, num(2)), num(1)), num("1/2")));
+    expect(parse("1/sqrt(x)")).toEqual(pow(x, num("-1/2")));
     expect(parse("cos(th)*sin(th)")).toEqual(
       mul(call("cos", [sym("th")]), call("sin", [sym("th")])),
     );

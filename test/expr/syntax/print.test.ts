@@ -33,7 +33,23 @@ describe("print: examples", () => {
     ["1/2*x", "1/2*x"],
     ["x*(1/2)", "x*(1/2)"],
     ["-1/2*x", "-1/2*x"],
-    ["x^(1/2)", "x^(1/2)"],
+    ["x^(1/2)", "sqrt(x)"],
+    ["x^(-1/2)", "1/sqrt(x)"],
+    ["a/sqrt(b)", "a/sqrt(b)"],
+    ["a*b^(-1/2)", "a/sqrt(b)"],
+    ["sqrt(x)^2", "sqrt(x)^2"],
+    ["1/sqrt(x)^2", "1/sqrt(x)^2"],
+    ["sqrt(a + b)*c", "sqrt(a + b)*c"],
+    ["x^(3/2)", "x^(3/2)"],
+    ["x^0.5", "x^0.5"],
+    // Decimal literals print as written; numbers from arithmetic as rationals.
+    ["9.109e-31", "9.109e-31"],
+    ["1/2*9.109e-31*x'^2", "1/2*9.109e-31*x'^2"],
+    ["a - 0.5*x", "a - 0.5*x"],
+    ["a - 2.5", "a - 2.5"],
+    ["-0.5*x", "-0.5*x"],
+    ["x^(-1e-3)", "1/x^1e-3"],
+    ["2.5/2", "5/4"],
     ["x^-2", "1/x^2"],
     ["y*x^-2", "y/x^2"],
     ["(a + b)^2", "(a + b)^2"],
@@ -182,6 +198,8 @@ function evaluate(e: Expr): number {
         : values.reduce((s, v) => s * v, 1);
     }
     case "pow":
+      // b^(1/2) is sqrt(b), as in src/expr/numeric/evaluate.ts (NaN at −∞ where Math.pow gives ∞)
+      if (e.exp.kind === "num" && e.exp.value === "1/2") return Math.sqrt(evaluate(e.base));
       return Math.pow(evaluate(e.base), evaluate(e.exp));
     case "call": {
       const args = e.args.map(evaluate);
