@@ -1,16 +1,23 @@
-/** The real `lagrange` binary (dist/cli/bin.js), spawned as a user would run it. */
-import { execSync, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+/**
+ * The real `lagrange` binary, spawned as a user would run it: the bundle `npm run build` writes to
+ * dist/bin/ (package.json's bin), built here from the current sources by the same script into a
+ * scratch directory.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
-const bin = join(repoRoot, "dist", "cli", "bin.js");
+const outdir = mkdtempSync(join(tmpdir(), "lagrange-bin-"));
+const bin = join(outdir, "lagrange.js");
 
 beforeAll(() => {
-  if (!existsSync(bin)) execSync("npx tsc -p tsconfig.build.json", { cwd: repoRoot });
+  execFileSync(process.execPath, [join(repoRoot, "scripts", "bundle.mjs"), outdir]);
 }, 120_000);
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 function lagrange(...args: string[]) {
   return spawnSync(process.execPath, [bin, ...args], { cwd: repoRoot, encoding: "utf8" });
@@ -30,5 +37,17 @@ describe("lagrange binary", () => {
     expect(bad.stdout).toBe("");
     expect(bad.stderr).toMatch(/^error: unexpected '\*'/);
     expect(bad.stderr).not.toMatch(/^\s{4}at /m);
+  });
+
+  it("is the bin package.json names, and answers --version and --help", () => {
+    const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as {
+      version: string;
+      bin: { lagrange: string };
+    };
+    expect(pkg.bin.lagrange).toBe("dist/bin/lagrange.js");
+    expect(lagrange("--version").stdout).toBe(`${pkg.version}\n`);
+    const help = lagrange("--help");
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: lagrange /);
   });
 });
