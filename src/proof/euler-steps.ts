@@ -1,13 +1,15 @@
 /**
  * Recording one Euler–Lagrange expression E_u(L) = Σ_α (−D)_α ∂L/∂u_α: each partial derivative
  * and each total derivative is its own step, checked by forward-mode differentiation; the sum is
- * checked by evaluation. Also used for the field equation π_t = −E_u(H) of a Hamiltonian density.
+ * checked by evaluation, and its simplification (when tidy changed the sum) is a `simplify` step
+ * of its own. Also used for the field equation π_t = −E_u(H) of a Hamiltonian density.
  */
 import { add, neg, symbols, type Expr } from "../expr/types.js";
 import { eulerLagrange } from "../variational/euler.js";
 import { jetOrder, parseJetName, raisedNames, totalDerivativeTangent } from "../variational/jet.js";
 import type { System } from "../variational/types.js";
 import type { Recorder } from "./record.js";
+import { simplifyStep } from "./simplify-steps.js";
 
 /**
  * Record E_u(L) for the system's Lagrangian `L` (canonical form); returns it and its step. `name`
@@ -51,17 +53,19 @@ export function eulerSteps(
     finals.push(term.sign > 0 ? current : neg(current));
     uses.push(step);
   }
-  const step = rec.equal(
+  const label = `E_${q}(${name})`;
+  const combined = rec.equal(
     {
       rule: "euler-lagrange",
-      label: `E_${q}(${name})`,
+      label,
       justification: `Euler operator Σ (−D)^α ∂${name}/∂${q}_α`,
       lhs: { op: "combine", expr: add(...finals) },
-      rhs: er.residual,
+      rhs: er.asDerived,
       uses,
     },
     add(...finals),
   );
+  const step = simplifyStep(rec, combined, er.asDerived, er.residual, er.simplifiedBy, label);
   return { coordinate: q, residual: er.residual, step };
 }
 

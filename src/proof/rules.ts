@@ -60,4 +60,10 @@ export const RULES: Readonly<Record<RuleId, Rule>> = {
     name: "Hamilton's equations",
     principle: "q' = ∂H/∂p, p' = −∂H/∂q.",
   },
+  simplify: {
+    name: "Simplification",
+    principle:
+      "The same expression in a smaller form: canonical form (expanded, like terms collected, " +
+      "common factors out), sin² + cos² = 1, angle sums sin a·cos b − cos a·sin b = sin(a − b).",
+  },
 };

@@ -26,7 +26,8 @@ export type RuleId =
   | "solve-velocities"
   | "energy"
   | "legendre"
-  | "hamilton-equations";
+  | "hamilton-equations"
+  | "simplify";
 
 /**
  * An expression in a step's operation, or a reference to the right-hand side of an earlier step
@@ -38,6 +39,8 @@ export type Ref = Expr | { readonly step: number };
 /** The left-hand side of a step's equation: what was computed, from what. */
 export type Operation =
   | { readonly op: "given"; readonly expr: Ref }
+  /** `of` (usually an earlier step's result) simplified by the tidy rules named in `rules`. */
+  | { readonly op: "simplify"; readonly of: Ref; readonly rules: readonly string[] }
   | { readonly op: "partial"; readonly of: Ref; readonly wrt: string }
   | { readonly op: "total"; readonly of: Ref; readonly wrt: string }
   /** A linear combination Σ coefficient·term of earlier results (Euler operator, energy …). */

@@ -9,7 +9,15 @@
  *
  * Example: L = ½m x'² − ½k x² gives E_x(L) = −k·x − m·x''.
  */
-import { differentiate, freeOf, negate, normalise, sum, tidy } from "../expr/algebra.js";
+import {
+  differentiate,
+  freeOf,
+  negate,
+  normalise,
+  sum,
+  tidy,
+  type TidyRule,
+} from "../expr/algebra.js";
 import type { Expr } from "../expr/types.js";
 import { jetOrder, parseJetName, totalDerivative } from "./jet.js";
 import type { System } from "./types.js";
@@ -30,8 +38,12 @@ export interface EulerTerm {
 export interface EulerResult {
   readonly coordinate: string;
   readonly terms: readonly EulerTerm[];
-  /** E_u(L) = Σ sign·(last of chain, or partial). */
+  /** E_u(L) = Σ sign·(last of chain, or partial), tidied. */
   readonly residual: Expr;
+  /** The same sum as derived (normalised only), before tidying. */
+  readonly asDerived: Expr;
+  /** The rules tidy applied to turn `asDerived` into `residual`; empty when it kept it. */
+  readonly simplifiedBy: readonly TidyRule[];
 }
 
 /** The jet symbols of coordinate u that occur in L, lowest order first. */
@@ -70,5 +82,14 @@ export function eulerLagrange(sys: System, u: string): EulerResult {
     parts.push(sign > 0 ? current : negate(current));
     terms.push({ jet, alpha, partial, chain, sign });
   }
-  return { coordinate: u, terms, residual: tidy(sum(...parts)).expr };
+  const asDerived = sum(...parts);
+  const tidied = tidy(asDerived);
+  const kept = tidied.rules.length === 1 && tidied.rules[0] === "normalise";
+  return {
+    coordinate: u,
+    terms,
+    residual: tidied.expr,
+    asDerived,
+    simplifiedBy: kept ? [] : tidied.rules,
+  };
 }

@@ -44,6 +44,7 @@ describe("derive: harmonic oscillator", () => {
       "partial-velocity",
       "total-derivative",
       "euler-lagrange",
+      "simplify",
       "mass-matrix",
       "solve-accelerations",
       "momentum",
@@ -62,6 +63,7 @@ describe("derive: harmonic oscillator", () => {
       "dual",
       "dual",
       "dual",
+      "evaluation",
       "evaluation",
       "evaluation",
       "linear-solve",
@@ -86,7 +88,16 @@ describe("derive: harmonic oscillator", () => {
     expect(equivalent(by("energy")[0].rhs, P("1/2*m*x'^2 + 1/2*k*x^2"))).toBe(true);
     expect(equivalent(by("legendre")[0].rhs, P("p_x^2/(2*m) + k*x^2/2"))).toBe(true);
     expect(d.equations.map((e) => e.coordinate)).toEqual(["x"]);
-    expect(d.steps[d.equations[0].step - 1].rule).toBe("euler-lagrange");
+    // E_x as derived, −k·x − m·x'', then simplified (−1 pulled out), naming its step and rules.
+    const simplified = d.steps[d.equations[0].step - 1];
+    expect(simplified.rule).toBe("simplify");
+    expect(simplified.lhs).toEqual({
+      op: "simplify",
+      of: { step: simplified.n - 1 },
+      rules: ["canonical"],
+    });
+    expect(d.steps[simplified.n - 2].rule).toBe("euler-lagrange");
+    expect(equivalent(simplified.rhs, P("-k*x - m*x''"))).toBe(true);
     expect(d.motion.kind).toBe("solved");
     expect(d.hamiltonian).not.toBeNull();
     expect(d.notes).toEqual([]);
