@@ -12,8 +12,8 @@ import type { Recorder } from "./record.js";
 import { simplifyStep } from "./simplify-steps.js";
 
 /**
- * Record E_u(L) for the system's Lagrangian `L` (canonical form); returns it and its step. `name`
- * is how L reads in labels ("H" for a Hamiltonian density).
+ * Record E_u(L) for the system's Lagrangian `L` (as the `lagrangian` step normalised it); returns
+ * it and its step. `name` is how L reads in labels ("H" for a Hamiltonian density).
  */
 export function eulerSteps(
   sys: System,

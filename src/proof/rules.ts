@@ -10,7 +10,11 @@ export interface Rule {
 }
 
 export const RULES: Readonly<Record<RuleId, Rule>> = {
-  lagrangian: { name: "Lagrangian", principle: "The Lagrangian as given, in canonical form." },
+  lagrangian: {
+    name: "Lagrangian",
+    principle:
+      "The Lagrangian as written, numbers folded and like terms combined (nothing expanded).",
+  },
   "partial-coordinate": {
     name: "Partial derivative in a coordinate",
     principle: "∂L/∂q with every other jet variable held fixed.",

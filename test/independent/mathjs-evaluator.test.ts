@@ -1,8 +1,8 @@
 /**
  * An evaluator independent of ours: every expression of every record that `npm run demo` writes
- * (the JSON of `lagrange derive derivations`) is evaluated by mathjs and by src/expr/evaluate.ts at
- * random points, and the two must agree. mathjs is a devDependency only: it decides nothing in the
- * engine (its `simplify` is unsound: it turns (x^2)^(1/2) into x).
+ * (the JSON of `lagrange derive derivations`) is evaluated by mathjs and by
+ * src/expr/numeric/evaluate.ts at random points, and the two must agree. mathjs is a devDependency
+ * only: it decides nothing in the engine (its `simplify` is unsound: it turns (x^2)^(1/2) into x).
  *
  * The translation from the input syntax to mathjs's (mathjs reads `x'` as a transpose):
  *   - a primed symbol `x'`, `x''` becomes `x_d`, `x_dd` (one `d` per prime);
@@ -107,7 +107,7 @@ beforeAll(async () => {
 }, 120_000);
 
 describe("mathjs re-evaluates every expression of every derivation record", () => {
-  it("agrees with src/expr/evaluate.ts at random points (same points, same function models)", () => {
+  it("agrees with src/expr/numeric/evaluate.ts at random points (same points, same function models)", () => {
     const tally: Tally = { expressions: 0, points: 0, agreed: 0, disagreements: [] };
     records.forEach((doc, i) => {
       const exprs = expressionsOf(doc).map((src) => ({ src, e: parse(src) }));

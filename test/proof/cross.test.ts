@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { deriveSpec } from "../../src/proof/input.js";
 import { toExpr, toRat } from "../../src/expr/algebra/canonical.js";
-import { diff } from "../../src/expr/algebra/diff.js";
+import { differentiate as diff } from "../../src/expr/algebra.js";
 import { parse } from "../../src/expr/syntax/parse.js";
 import { print } from "../../src/expr/syntax/print.js";
 import { neg, substitute, type Expr } from "../../src/expr/types.js";

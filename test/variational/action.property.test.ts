@@ -24,7 +24,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decideZero } from "../../src/expr/algebra.js";
-import { diff } from "../../src/expr/algebra/diff.js";
+import { differentiate as diff } from "../../src/expr/algebra.js";
 import { evaluate } from "../../src/expr/numeric/evaluate.js";
 import { add, call, type Expr, mul, num, pow, sub, sym } from "../../src/expr/types.js";
 import { eulerLagrange } from "../../src/variational/euler.js";

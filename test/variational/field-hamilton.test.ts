@@ -9,7 +9,7 @@ import { equivalent, isZero } from "../../src/expr/algebra/canonical.js";
 import { evaluate, makeRng, randomEnv } from "../../src/expr/numeric/evaluate.js";
 import { parse } from "../../src/expr/syntax/parse.js";
 import { add, mul, substitute, sym, symbols, type Expr } from "../../src/expr/types.js";
-import { diff } from "../../src/expr/algebra/diff.js";
+import { differentiate as diff } from "../../src/expr/algebra.js";
 import { eulerLagrange } from "../../src/variational/euler.js";
 import { parseJetName, totalDerivative } from "../../src/variational/jet.js";
 import { energy, hamiltonian, hamiltonianSystem, momenta } from "../../src/variational/legendre.js";

@@ -5,7 +5,7 @@ import { decideZero, provablyEqual } from "../../src/expr/algebra.js";
 /** Exact zero test with a budget generous enough for the test systems. */
 const isZero = (e: Expr) => decideZero(e, 1e7) === true;
 import { findMismatch } from "../../src/expr/numeric/check.js";
-import { diff } from "../../src/expr/algebra/diff.js";
+import { differentiate as diff } from "../../src/expr/algebra.js";
 import { parse } from "../../src/expr/syntax/parse.js";
 import { add, call, type Expr, mul, num, pow, substitute, sym } from "../../src/expr/types.js";
 import { eulerLagrange } from "../../src/variational/euler.js";

@@ -37,8 +37,3 @@ export function atom(id: number): Atom {
 export function symAtom(name: string): Atom {
   return intern(`s:${name}`, name, { kind: "sym", name }, new Set([name]));
 }
-
-/** Number of atoms interned so far (for diagnostics and benchmarks). */
-export function atomCount(): number {
-  return byId.length;
-}

@@ -90,7 +90,7 @@ function convert(e: Expr): Rat {
 }
 
 /** base^exp in canonical form. */
-export function ratPow(base: Rat, exp: Rat): Rat {
+function ratPow(base: Rat, exp: Rat): Rat {
   const k = ratConstValue(exp);
   if (k !== undefined) {
     if (k.d === 1n) return ratPowInt(base, Number(k.s * k.n));
@@ -165,7 +165,7 @@ function singleAtom(r: Rat): Atom | undefined {
 const fracExpr = (c: Fraction): Expr => num(c.toFraction());
 
 /** The expression of an atom. */
-export function atomExpr(a: Atom): Expr {
+function atomExpr(a: Atom): Expr {
   const info = a.info;
   switch (info.kind) {
     case "sym":

@@ -16,9 +16,9 @@ import type { Mono, Poly, Term } from "../types.js";
 
 export type { Mono, Poly, Term };
 
-export const ZERO_Q = new Fraction(0);
+const ZERO_Q = new Fraction(0);
 export const ONE_Q = new Fraction(1);
-export const EMPTY_MONO: Mono = [];
+const EMPTY_MONO: Mono = [];
 
 export function monoKey(m: Mono): string {
   let s = "";
@@ -48,7 +48,7 @@ export function monoMul(m1: Mono, m2: Mono, sign2 = 1): Mono {
 export const monoDiv = (m1: Mono, m2: Mono): Mono => monoMul(m1, m2, -1);
 
 /** Lexicographic comparison of exponent vectors: negative when m1 < m2. */
-export function monoCmp(m1: Mono, m2: Mono): number {
+function monoCmp(m1: Mono, m2: Mono): number {
   let i = 0;
   let j = 0;
   for (;;) {
@@ -86,8 +86,6 @@ export function polyAdd(p: Poly, q: Poly, scale: Fraction = ONE_Q): Poly {
   for (const [k, t] of q) accumulate(out, t.m, scale === ONE_Q ? t.c : t.c.mul(scale), k);
   return out;
 }
-
-export const polySub = (p: Poly, q: Poly): Poly => polyAdd(p, q, new Fraction(-1));
 
 export function polyScale(p: Poly, c: Fraction, m: Mono = EMPTY_MONO): Poly {
   if (c.equals(0)) return new Map();
@@ -157,13 +155,13 @@ export function polyPow(p: Poly, k: number): Poly {
 }
 
 /** The largest term in the monomial order (undefined for the zero polynomial). */
-export function leadTerm(p: Poly): Term | undefined {
+function leadTerm(p: Poly): Term | undefined {
   let best: Term | undefined;
   for (const t of p.values()) if (!best || monoCmp(t.m, best.m) > 0) best = t;
   return best;
 }
 
-export function trailTerm(p: Poly): Term | undefined {
+function trailTerm(p: Poly): Term | undefined {
   let best: Term | undefined;
   for (const t of p.values()) if (!best || monoCmp(t.m, best.m) < 0) best = t;
   return best;

@@ -194,17 +194,6 @@ export const ratSub = (a: Rat, b: Rat): Rat => ratAdd(a, ratNeg(b));
 export const ratScale = (a: Rat, c: Fraction): Rat => ({ num: polyScale(a.num, c), den: a.den });
 export const ratDiv = (a: Rat, b: Rat): Rat => ratMul(a, ratInv(b));
 
-export function ratSum(rs: Iterable<Rat>): Rat {
-  let s = RAT_ZERO;
-  for (const r of rs) s = ratAdd(s, r);
-  return s;
-}
-export function ratProduct(rs: Iterable<Rat>): Rat {
-  let s = RAT_ONE;
-  for (const r of rs) s = ratMul(s, r);
-  return s;
-}
-
 /**
  * Split p = c·m·g with c rational, m a monomial and g normalised (content 1, leading coefficient
  * positive, no monomial factor), so that associated factors share one key.

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { UserError } from "../../../src/errors.js";
 import { equivalent, isZero } from "../../../src/expr/algebra/canonical.js";
 import { findDerivativeMismatch, findMismatch } from "../../../src/expr/numeric/check.js";
-import { diff } from "../../../src/expr/algebra/diff.js";
+import { differentiate as diff } from "../../../src/expr/algebra/differentiate.js";
 import {
   evaluate,
   evaluateDual,
