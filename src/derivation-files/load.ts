@@ -21,7 +21,7 @@ import type { DerivationSpec, ParameterSpec } from "./types.js";
 
 /** The top-level keys a derivation file may use, in documentation order. */
 export const SPEC_KEYS: readonly string[] = (
-  "name description time coordinates fields variables parameters lagrangian " +
+  "name description time coordinates fields variables parameters assume lagrangian " +
   "symmetries claims discretisation compile"
 ).split(" ");
 
@@ -214,6 +214,29 @@ class Reader {
   }
 }
 
+/** `assume: {positive: [m, c]}`: names checked as names here, against the Lagrangian later. */
+function readAssume(r: Reader, node: AnyNode): { positive: string[] } {
+  const n = r.resolve(node);
+  if (!isMap(n)) r.fail("assume", "must be a mapping such as {positive: [m, c]}", n);
+  const positive: string[] = [];
+  for (const pair of n.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : "?";
+    if (key !== "positive") {
+      const hint = suggest(key, ["positive"]) ? " (did you mean 'positive'?)" : "";
+      r.fail("assume", `has unknown key '${key}'${hint}; allowed: positive`, pair.key);
+    }
+    const list = r.resolve(pair.value);
+    if (!isSeq(list) || list.items.length === 0)
+      r.fail("assume.positive", "must be a non-empty list of names, e.g. [m, c]", list ?? pair.key);
+    for (const item of list.items) {
+      const name = r.name("assume.positive", item);
+      if (positive.includes(name)) r.fail("assume.positive", `lists '${name}' twice`, item);
+      positive.push(name);
+    }
+  }
+  return { positive };
+}
+
 /** Turn the first YAML syntax error of a document into a UserError (code "yaml"). */
 function yamlError(doc: Document, text: string, file: string): UserError | undefined {
   const error = doc.errors[0];
@@ -276,7 +299,7 @@ export function parseSpec(text: string, file = "<input>"): DerivationSpec {
       );
     }
     // An optional key with nothing after it (`parameters:`) counts as absent.
-    const optional = key === "time" || key === "parameters" || RAW_SECTIONS.some((k) => k === key);
+    const optional = ["time", "parameters", "assume", ...RAW_SECTIONS].includes(key);
     if (!optional || !r.isNull(r.resolve(pair.value))) {
       fields.set(key, { key: pair.key, value: pair.value });
     }
@@ -358,6 +381,7 @@ export function parseSpec(text: string, file = "<input>"): DerivationSpec {
   const position = isScalar(lagrangianNode) ? textStart(lagrangianNode, text) : undefined;
   if (position !== undefined) spec.lagrangianPosition = position;
   spec.source = text;
+  if (fields.has("assume")) spec.assume = readAssume(r, value("assume"));
   for (const section of RAW_SECTIONS) {
     const data = r.raw(section, value(section));
     if (data !== undefined) spec[section] = data;

@@ -33,6 +33,8 @@ export interface DerivationSpec {
   variables?: string[];
   /** Constants, in file order; a value is optional. */
   parameters: ParameterSpec[];
+  /** Symbols assumed positive (`assume: {positive: [m, c]}`); checked against L by the caller. */
+  assume?: { positive: string[] };
   /** The Lagrangian (or Lagrangian density) in the input syntax, parsed by the caller. */
   lagrangian: string;
   /**

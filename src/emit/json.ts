@@ -2,7 +2,7 @@
  * The JSON form of a derivation: the record with every expression printed in the input syntax
  * (so it parses back with `parse`). Shape:
  *
- *   { name, lagrangian, coordinates, variables, parameters,
+ *   { name, lagrangian, coordinates, variables, parameters, assumptions: {positive: [name]},
  *     equations: [{coordinate, residual}], momenta: {q: expr}, energy, hamiltonian: expr|null,
  *     hamiltonEquations: [{lhs, rhs}]|null, assumedPositive: [name],
  *     hamiltonianBranch: {velocity, momentum, velocityDomain, momentumDomain, reason, oneToOne}|null,
@@ -41,6 +41,7 @@ export function derivationJson(d: Derivation): Record<string, unknown> {
     coordinates: d.system.coordinates,
     variables: d.system.variables,
     parameters: d.system.parameters,
+    assumptions: { positive: d.system.assumptions?.positive ?? [] },
     equations: d.equations.map((e) => ({ coordinate: e.coordinate, residual: e.residual })),
     momenta: Object.fromEntries(d.momenta.map((p) => [p.conjugateTo, p.value])),
     energy: d.energy,

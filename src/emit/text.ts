@@ -15,6 +15,8 @@ export function derivationText(d: Derivation, opts: { steps?: boolean } = {}): s
   out.push(
     `  ${s.kind === "field" ? "fields" : "coordinates"}: ${s.coordinates.join(", ")}   ${vars}   parameters: ${s.parameters.join(", ") || "none"}`,
   );
+  const positive = s.assumptions?.positive ?? [];
+  if (positive.length) out.push(`  assumptions: ${positive.join(", ")} > 0`);
   out.push("", "Euler–Lagrange equations (E = ∂L/∂q − D(∂L/∂q') + … = 0)");
   for (const e of d.equations) out.push(`  ${e.coordinate}:  ${print(e.residual)} = 0`);
   out.push("", "Momenta");

@@ -52,6 +52,8 @@ export interface CrossOptions {
   readonly seed?: number;
   /** Arities of the abstract functions of the system. */
   readonly functions?: ReadonlyMap<string, number>;
+  /** Symbols declared positive: drawn positive in every check. */
+  readonly positive?: readonly string[];
 }
 
 /** A derivation record before its cross checks. */
@@ -94,7 +96,7 @@ class Runner {
           rtol,
           seed: seed + r,
           functions: this.opts.functions,
-          positive,
+          positive: [...(this.opts.positive ?? []), ...positive],
         });
       } catch (err) {
         if (err instanceof CheckError) throw err;

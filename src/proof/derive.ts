@@ -16,6 +16,7 @@ import {
 } from "../variational/legendre.js";
 import { ostrogradskyHamiltonian } from "../variational/ostrogradsky.js";
 import { branchNote } from "../variational/branch.js";
+import { declaredPositive } from "../variational/assumptions.js";
 import type { System } from "../variational/types.js";
 import { crossChecks } from "./cross.js";
 import { eulerSteps, totalDerivativeStep } from "./euler-steps.js";
@@ -32,7 +33,9 @@ export interface DeriveOptions extends Omit<RecorderOptions, "functions"> {
 
 /** Derive and check everything about `sys` (see the module comment). */
 export function derive(sys: System, opts: DeriveOptions = {}): Derivation {
-  const rec = createRecorder({ ...opts, functions: abstractFunctions(sys.lagrangian) });
+  // Symbols declared positive are drawn positive in every check (step and cross-route).
+  const positive = declaredPositive(sys);
+  const rec = createRecorder({ ...opts, functions: abstractFunctions(sys.lagrangian), positive });
   const L = sys.lagrangian;
   const Lc = normalise(L);
   const lStep = rec.equal(
@@ -110,9 +113,11 @@ export function derive(sys: System, opts: DeriveOptions = {}): Derivation {
       branch: H.branch ?? null,
     };
     if (H.branch) notes.push(branchNote(H.branch));
-    if (H.positive.length) {
+    const undeclared = H.positive.filter((s) => !positive.includes(s));
+    if (undeclared.length) {
       notes.push(
-        `Hamiltonian derived assuming ${H.positive.join(", ")} > 0 (a square root was taken)`,
+        `Hamiltonian derived assuming ${undeclared.join(", ")} > 0, not declared positive ` +
+          `(a square root was taken: √(m²) = m only for m > 0)`,
       );
     }
     legendreSteps(
@@ -136,6 +141,7 @@ export function derive(sys: System, opts: DeriveOptions = {}): Derivation {
       variables: sys.variables,
       parameters: sys.parameters,
       order: sys.order,
+      assumptions: sys.assumptions ?? { positive: [] },
     },
     equations: equations.map((e) => ({
       coordinate: e.coordinate,
@@ -150,7 +156,7 @@ export function derive(sys: System, opts: DeriveOptions = {}): Derivation {
     steps: rec.steps,
   };
   const functions = abstractFunctions(sys.lagrangian);
-  return { ...record, crossChecks: crossChecks(record, { ...opts, functions }) };
+  return { ...record, crossChecks: crossChecks(record, { ...opts, functions, positive }) };
 }
 
 /** Ostrogradsky's Hamiltonian (../variational/ostrogradsky.ts), recorded, or null with a note. */

@@ -10,6 +10,7 @@ import { nearBuiltin } from "../expr/syntax/names.js";
 import { abstractFunctions, type Expr } from "../expr/types.js";
 import type { DerivationSpec } from "../derivation-files/types.js";
 import { parseJetName } from "../variational/jet.js";
+import { withAssumptions } from "../variational/assumptions.js";
 import { makeSystem } from "../variational/system.js";
 import type { System } from "../variational/types.js";
 import { derive } from "./derive.js";
@@ -49,7 +50,10 @@ export function deriveSpec(spec: DerivationSpec, options: InputOptions = {}): De
       `${spec.file}: the Lagrangian uses ${unknown.map((u) => `'${u}'`).join(", ")}, which ${unknown.length > 1 ? "are" : "is"} neither a coordinate, the time nor a declared parameter${hint ? "" : " (declare it under 'parameters')"}`,
     );
   }
-  return noted(sys, inputNotes(sys, false), options, spec);
+  const assumed = spec.assume
+    ? withAssumptions(sys, spec.assume, `${spec.file}: field 'assume.positive'`)
+    : sys;
+  return noted(assumed, inputNotes(sys, false), options, spec);
 }
 
 /** A Lagrangian given as text, with its coordinates (or fields and variables), as on the CLI. */
@@ -61,6 +65,8 @@ export interface LagrangianInput {
   readonly time?: string;
   /** Fields: the independent variables, the time first. */
   readonly variables?: readonly string[];
+  /** Symbols assumed positive (`--assume-positive m,c`): parameters, coordinates or variables. */
+  readonly assumePositive?: readonly string[];
 }
 
 /** Derive a Lagrangian given as text; every symbol that is not a coordinate or the time is a parameter. */
@@ -76,7 +82,10 @@ export function deriveLagrangian(input: LagrangianInput, options: InputOptions =
         }
       : { lagrangian, coordinates: input.coordinates, time: input.time },
   );
-  return noted(sys, inputNotes(sys, input.time !== undefined), options);
+  const assumed = input.assumePositive
+    ? withAssumptions(sys, { positive: input.assumePositive }, "--assume-positive")
+    : sys;
+  return noted(assumed, inputNotes(sys, input.time !== undefined), options);
 }
 
 /** Derive `sys` with `notes` leading the record's notes, each also passed to `onNote`. */

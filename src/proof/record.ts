@@ -29,6 +29,8 @@ export interface RecorderOptions {
   readonly seed?: number;
   /** Arities of the abstract functions of the system (so that custom checks can model them). */
   readonly functions?: ReadonlyMap<string, number>;
+  /** Symbols declared positive: drawn positive in every check. */
+  readonly positive?: readonly string[];
 }
 
 interface StepHead {
@@ -80,6 +82,7 @@ export function createRecorder(opts: RecorderOptions = {}) {
     rtol,
     seed: baseSeed + 7919 * n,
     functions: opts.functions,
+    positive: opts.positive,
   });
 
   function push(head: StepHead, method: CheckRecord["method"], mismatch: Mismatch | null): number {
@@ -149,7 +152,8 @@ export function createRecorder(opts: RecorderOptions = {}) {
       positive: readonly string[] = [],
       draw?: DrawHook,
     ): number {
-      const opts = { ...settings(next()), positive, draw };
+      const base = settings(next());
+      const opts = { ...base, positive: [...(base.positive ?? []), ...positive], draw };
       return push(head, method, checkAtPoints(names, compare, opts));
     },
   };

@@ -153,13 +153,15 @@ export type RestInversion =
 
 /**
  * v(q, p) on the branch through rest of p = P(q, v) (see the module comment), with the branch and
- * its domain; not ok when g(0) = 0 or no root of p = P(q, v) is that branch.
+ * its domain; not ok when g(0) = 0 or no root of p = P(q, v) is that branch. `declared`: the
+ * symbols the user declared positive (the parameters are assumed positive only if needed).
  */
 export function invertThroughRest(
   P: Expr,
   v: string,
   pName: string,
   parameters: readonly string[],
+  declared: readonly string[] = [],
 ): RestInversion {
   const g = legendreHessian(P, v);
   const none = `no branch of the Legendre map ${v} ↦ ${pName} passes through the rest state ${v} = 0`;
@@ -170,7 +172,7 @@ export function invertThroughRest(
     return { ok: false, reason: `∂²L/∂${v}² is not defined at ${v} = 0: ${none}` };
   }
   if (flat) return { ok: false, reason: `∂²L/∂${v}² = ${print(g)} vanishes at ${v} = 0: ${none}` };
-  const inv = invertMomentum(P, v, pName, parameters, (root, positive) =>
+  const inv = invertMomentum(P, v, pName, parameters, declared, (root, positive) =>
     invertsBranch(root, P, v, pName, positive),
   );
   if (!inv.ok) {

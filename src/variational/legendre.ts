@@ -31,9 +31,11 @@ import {
   solveLinear,
   sum,
   tidy,
+  tidyAssuming,
   ZERO,
 } from "../expr/algebra.js";
 import { num, sym, symbols, type Expr } from "../expr/types.js";
+import { declaredPositive } from "./assumptions.js";
 import { eulerLagrange } from "./euler.js";
 import { invertThroughRest, type LegendreBranch } from "./branch.js";
 import { jetName, jetOrder, parseJetName, timeOrder, totalDerivative } from "./jet.js";
@@ -187,14 +189,22 @@ export function hamiltonian(sys: System, ps: readonly Momentum[]): HamiltonianRe
       };
     }
     // Not one-to-one in general: the branch through the rest state v = 0 (./branch.ts).
-    const inv = invertThroughRest(ps[0].value, vel[0], names[ps[0].coordinate], sys.parameters);
+    const inv = invertThroughRest(
+      ps[0].value,
+      vel[0],
+      names[ps[0].coordinate],
+      sys.parameters,
+      declaredPositive(sys),
+    );
     if (!inv.ok)
       return { ok: false, reason: `the momentum is not affine in the velocity and ${inv.reason}` };
     const H = difference(
       product(sym(names[ps[0].coordinate]), inv.velocity),
       replace(sys.lagrangian, new Map([[vel[0], inv.velocity]])),
     );
-    const done = finish(sys, names, { [vel[0]]: inv.velocity }, tidy(H).expr, inv.positive);
+    // Radicals simplified under the positivity the root needed: c·√(m²c² + p²).
+    const Ht = tidyAssuming(H, inv.positive).expr;
+    const done = finish(sys, names, { [vel[0]]: inv.velocity }, Ht, inv.positive);
     return done.ok ? { ...done, branch: inv.branch } : done;
   }
   const zeroV = new Map(vel.map((v) => [v, ZERO]));
@@ -248,8 +258,9 @@ function finish(
     const velocity = density
       ? eulerLagrange(density, names[q]).residual
       : differentiate(H, names[q]);
-    equations.push({ lhs: dot(q), rhs: tidy(velocity).expr, coordinate: q, kind: "velocity" });
-    equations.push({ lhs: dot(names[q]), rhs: tidy(force).expr, coordinate: q, kind: "force" });
+    const t = (e: Expr) => tidyAssuming(e, positive).expr;
+    equations.push({ lhs: dot(q), rhs: t(velocity), coordinate: q, kind: "velocity" });
+    equations.push({ lhs: dot(names[q]), rhs: t(force), coordinate: q, kind: "force" });
   }
   return { ok: true, momentumSymbols: names, velocities, hamiltonian: H, equations, positive };
 }

@@ -18,6 +18,13 @@ export interface System {
   readonly parameters: readonly string[];
   /** Highest derivative order of any coordinate in the Lagrangian (1 for ordinary mechanics). */
   readonly order: number;
+  /** Declared assumptions (./assumptions.ts); every symbol is real. */
+  readonly assumptions?: Assumptions;
+}
+
+/** What the user declared about the symbols: those assumed positive (e.g. m, c > 0). */
+export interface Assumptions {
+  readonly positive: readonly string[];
 }
 
 /** A jet symbol decoded: coordinate (or field) and multi-index of derivative orders per variable. */

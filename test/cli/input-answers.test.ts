@@ -227,7 +227,7 @@ describe("command-line system flags with derivation files", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       "error: --coords and --time go with --lagrangian, not with derivation files (a file " +
-        "declares its own coordinates, time, fields and variables)\n",
+        "declares its own coordinates, time, fields, variables and assumptions)\n",
     );
   });
 });

@@ -76,6 +76,7 @@ const SYSTEM_FLAGS = [
   ["time", "--time"],
   ["fields", "--fields"],
   ["vars", "--vars"],
+  ["assumePositive", "--assume-positive"],
 ] as const;
 
 interface Result {
@@ -105,14 +106,22 @@ function collect(files: string[], flags: DeriveFlags, seed?: number): Result[] {
     if (!field && !flags.coords)
       throw new UserError("input", "--lagrangian needs --coords (or --fields with --vars)");
     const notes: string[] = [];
+    const assume =
+      flags.assumePositive === undefined ? {} : { assumePositive: list(flags.assumePositive) };
     const d = deriveLagrangian(
       field
         ? {
             lagrangian: flags.lagrangian,
             coordinates: list(flags.fields),
             variables: list(flags.vars),
+            ...assume,
           }
-        : { lagrangian: flags.lagrangian, coordinates: list(flags.coords), time: flags.time },
+        : {
+            lagrangian: flags.lagrangian,
+            coordinates: list(flags.coords),
+            time: flags.time,
+            ...assume,
+          },
       { seed, onNote: (n) => notes.push(n) },
     );
     return [{ name: "lagrangian", label: "", d, notes }];
@@ -124,8 +133,8 @@ function collect(files: string[], flags: DeriveFlags, seed?: number): Result[] {
     throw new UserError(
       "input",
       `${conflicting.join(" and ")} ${conflicting.length > 1 ? "go" : "goes"} with --lagrangian, ` +
-        `not with derivation files (a file declares its own coordinates, time, fields and ` +
-        `variables)`,
+        `not with derivation files (a file declares its own coordinates, time, fields, ` +
+        `variables and assumptions)`,
     );
   }
   // Each file once, however often it is named.

@@ -12,6 +12,7 @@ export interface DeriveFlags {
   time?: string;
   fields?: string;
   vars?: string;
+  assumePositive?: string;
   json?: boolean;
   steps?: boolean;
   out?: string;
@@ -30,6 +31,7 @@ export function deriveCommand(program: Command, io: IO, setCode: (c: number) => 
     .option("-t, --time <name>", "the independent variable of a mechanical system (default t)")
     .option("--fields <list>", "fields, comma-separated (a field theory, with --vars)")
     .option("--vars <list>", "independent variables of a field theory, e.g. t,x")
+    .option("--assume-positive <list>", "symbols assumed positive, e.g. m,c (with --lagrangian)")
     .option("--json", "print the derivation as JSON (expressions in the input syntax)")
     .option("--steps", "also print every proof step (text output)")
     .option("-o, --out <dir>", "write NAME.json and NAME.txt per derivation into this directory")

@@ -21,6 +21,7 @@
 import Fraction from "fraction.js";
 import { UserError } from "../../errors.js";
 import { BUILTINS } from "../builtins.js";
+import { decimalText, isScientific } from "../syntax/decimal.js";
 import { call, isBuiltin, num, type Expr, type Num, type Pow } from "../types.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -119,6 +120,18 @@ export function fraction(e: Num): Fraction {
 /** A number node for an exact rational. */
 export const rational = (f: Fraction): Num => num(f.toFraction());
 
+/**
+ * The number node for c computed from the number nodes `from`: the node itself when c is a lone
+ * one unchanged (keeping its literal text); decimal text when some had text and c is a terminating
+ * decimal (½·9.109e-31 prints as 4.5545e-31); else the rational.
+ */
+function numberFrom(c: Fraction, from: readonly Num[]): Num {
+  if (from.length === 1 && fraction(from[0]).equals(c)) return from[0];
+  const texts = from.flatMap((n) => (n.text === undefined ? [] : [n.text]));
+  const text = texts.length ? decimalText(c, texts.some(isScientific)) : undefined;
+  return text === undefined ? rational(c) : { ...rational(c), text };
+}
+
 export const ZERO = num(0);
 export const ONE = num(1);
 /** Whether e is the number v (not a type guard: a false answer must not narrow the kind away). */
@@ -190,12 +203,13 @@ function splitCoefficient(e: Expr): [Fraction, Expr | undefined] {
   return [new Fraction(1), e];
 }
 
-/** c·x as a normalised node (x normalised and not itself led by a number). */
-function scaled(c: Fraction, x: Expr): Expr {
+/** c·x as a normalised node (x normalised and not itself led by a number); c computed from `from`. */
+function scaled(c: Fraction, x: Expr, from: readonly Num[] = []): Expr {
   if (c.equals(0)) return ZERO;
   if (c.equals(1)) return x;
-  if (x.kind === "mul") return { kind: "mul", args: [rational(c), ...x.args] };
-  return { kind: "mul", args: [rational(c), x] };
+  const n = numberFrom(c, from);
+  if (x.kind === "mul") return { kind: "mul", args: [n, ...x.args] };
+  return { kind: "mul", args: [n, x] };
 }
 
 /** The normalised sum of normalised terms (rules in the module comment). */
@@ -204,6 +218,8 @@ export function sum(...terms: Expr[]): Expr {
   const constants: Num[] = [];
   // A term alone in its group is kept as it is (a literal 0.5 in 0.5·x keeps its text).
   const groups = new Map<number, { rest: Expr; c: Fraction; terms: Expr[] }>();
+  const coefficientOf = (t: Expr): Num[] =>
+    t.kind === "mul" && t.args[0].kind === "num" ? [t.args[0]] : [];
   const visit = (t: Expr): void => {
     if (t.kind === "add") return t.args.forEach(visit);
     const [c, rest] = splitCoefficient(t);
@@ -222,9 +238,10 @@ export function sum(...terms: Expr[]): Expr {
   terms.forEach(visit);
   const out: Expr[] = [];
   for (const { rest, c, terms } of groups.values())
-    if (!c.equals(0)) out.push(terms.length === 1 ? terms[0] : scaled(c, rest));
+    if (!c.equals(0))
+      out.push(terms.length === 1 ? terms[0] : scaled(c, rest, terms.flatMap(coefficientOf)));
   out.sort(byOrder);
-  if (!constant.equals(0)) out.unshift(constants.length === 1 ? constants[0] : rational(constant));
+  if (!constant.equals(0)) out.unshift(numberFrom(constant, constants));
   if (out.length === 0) return ZERO;
   if (out.length === 1) return out[0];
   return { kind: "add", args: out };
@@ -308,8 +325,7 @@ export function product(...factors: Expr[]): Expr {
   if (exps.length) absorb(apply("exp", [sum(...exps)]));
   if (c.equals(0)) return ZERO;
   // The coefficient node: a lone literal factor, unchanged, is kept (with its text: 9.109e-31).
-  const coefficient = (): Num =>
-    numbers.length === 1 && fraction(numbers[0]).equals(c) ? numbers[0] : rational(c);
+  const coefficient = (): Num => numberFrom(c, numbers);
   // A number times one sum is distributed, as SymPy does: −(a − b) = b − a, 2·(x + y) = 2x + 2y.
   if (out.length === 1 && out[0].kind === "add" && !c.equals(1)) {
     return sum(...out[0].args.map((t) => product(coefficient(), t)));

@@ -9,9 +9,10 @@
  *      when it is linear or quadratic in v or in v² (biquadratic), pulling square factors out of
  *      the square roots: √(p²c²/(p² + m²c²)) gives the candidates ±p·c/√(p² + m²c²);
  *   4. keep the first root the caller accepts (./branch.ts: the root with v(p(v)) = v on the branch
- *      through rest, checked at random points) — first with every symbol drawn with either sign,
- *      else with the parameters drawn positive (then the assumption is reported: √(m²) = m only
- *      for m > 0).
+ *      through rest, checked at random points) — first with the symbols declared positive drawn
+ *      positive and every other symbol drawn with either sign, else with the parameters drawn
+ *      positive too (then the assumption is reported: √(m²) = m only for m > 0); the root is
+ *      returned with its radicals simplified under that positivity (p·c·√(1/D) = p·c/√D).
  */
 import Fraction from "fraction.js";
 import { atom, symAtom } from "./atoms.js";
@@ -30,6 +31,7 @@ import {
   ratSub,
   type Rat,
 } from "./rat.js";
+import { tidyAssuming } from "./radicals.js";
 import { sym, type Expr, type Mono, type Poly } from "../types.js";
 
 /** The reason given when candidate roots were found but none was accepted. */
@@ -142,7 +144,7 @@ function candidateRoots(p: Poly, v: string): Expr[] {
 
 /**
  * v(q, p) from p = P(q, v) (formula and method in the module comment). `parameters` are the
- * system's constants, which may be assumed positive; `accepts(root, positive)` decides which root
+ * system's constants, which may be assumed positive; `declared` the symbols declared positive; `accepts(root, positive)` decides which root
  * to keep (the first accepted, `positive` the symbols to draw positive while checking it). Note
  * that p = P(q, root) at random (q, p) cannot tell two branches of a map that is not one-to-one
  * apart; ./branch.ts supplies a check that can.
@@ -152,6 +154,7 @@ export function invertMomentum(
   v: string,
   pName: string,
   parameters: readonly string[],
+  declared: readonly string[],
   accepts: (root: Expr, positive: ReadonlySet<string>) => boolean,
 ): Inversion {
   const equation = ratSub(toRat(sym(pName)), toRat(P));
@@ -167,9 +170,12 @@ export function invertMomentum(
   if (roots.length === 0) {
     return { ok: false, reason: "the momentum equation is not linear or quadratic in v or v²" };
   }
-  for (const positive of [new Set<string>(), new Set(parameters)]) {
+  for (const positive of [new Set(declared), new Set([...declared, ...parameters])]) {
     const root = roots.find((r) => accepts(r, positive));
-    if (root) return { ok: true, velocity: root, positive: [...positive].sort() };
+    if (root) {
+      const velocity = tidyAssuming(root, positive).expr;
+      return { ok: true, velocity, positive: [...positive].sort() };
+    }
   }
   return { ok: false, reason: NO_ACCEPTED_ROOT };
 }

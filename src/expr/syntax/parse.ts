@@ -24,6 +24,7 @@
  */
 import Fraction from "fraction.js";
 import { UserError } from "../../errors.js";
+import { decimalText, isScientific } from "./decimal.js";
 import { type Expr, type Num, add, call, isBuiltin, mul, num, pow, sym } from "../types.js";
 
 type TokenKind = "num" | "name" | "op" | "(" | ")" | "," | "eof";
@@ -256,7 +257,11 @@ class Parser {
   private divide(a: Expr, b: Expr, pos: number): Expr {
     if (isNum(b, "0")) this.fail("division by zero", pos, "division-by-zero");
     if (a.kind === "num" && b.kind === "num") {
-      return numOf(new Fraction(a.value).div(b.value));
+      // A quotient of decimals is one when it terminates: 9.109e-31/2 is 4.5545e-31.
+      const q = new Fraction(a.value).div(b.value);
+      const texts = [a.text, b.text].filter((t) => t !== undefined);
+      const text = texts.length ? decimalText(q, texts.some(isScientific)) : undefined;
+      return text === undefined ? numOf(q) : { ...numOf(q), text };
     }
     const positiveExp = b.kind === "pow" && b.exp.kind === "num" && !b.exp.value.startsWith("-");
     const inverse =

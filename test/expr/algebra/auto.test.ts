@@ -20,7 +20,8 @@ describe("automatic normalisation", () => {
     expect(n("2*x + 3*x")).toBe("5*x");
     expect(n("x*y - y*x")).toBe("0");
     expect(n("1/2 + 1/3 + a")).toBe("5/6 + a");
-    expect(n("0.1 + 0.2")).toBe("3/10");
+    expect(n("0.1 + 0.2")).toBe("0.3"); // exactly 3/10, printed as a decimal
+    expect(n("0.1 + 1/3")).toBe("13/30");
     expect(n("2*x*3")).toBe("6*x");
   });
 
@@ -197,8 +198,12 @@ describe("differentiation on trees", () => {
 });
 
 describe("decimal literals keep their text through normalisation", () => {
-  it("prints 9.109e-31 as written, and numbers from arithmetic as rationals", () => {
-    expect(n("1/2*9.109e-31*x'^2")).toBe("9109/20000000000000000000000000000000000*x'^2");
+  it("prints 9.109e-31 as written, and numbers computed from decimals as decimals when they are", () => {
+    expect(n("1/2*9.109e-31*x'^2")).toBe("4.5545e-31*x'^2");
+    expect(n("1/3*9.109e-31*x'^2")).toBe("9109/30000000000000000000000000000000000*x'^2");
+    expect(n("1/2*1e-3*x")).toBe("0.0005*x");
+    expect(n("2*0.25*x")).toBe("0.5*x");
+    expect(n("3*(1/4)*x")).toBe("3/4*x"); // no decimal literal: a rational
     expect(n("9.109e-31*x'^2")).toBe("9.109e-31*x'^2");
     expect(n("0.5*m*v^2 - 9.81*m*h")).toBe("-9.81*h*m + 0.5*m*v^2");
     expect(n("2.5 + x")).toBe("2.5 + x");
