@@ -144,7 +144,8 @@ function candidateRoots(p: Poly, v: string): Expr[] {
 
 /**
  * v(q, p) from p = P(q, v) (formula and method in the module comment). `parameters` are the
- * system's constants, which may be assumed positive; `declared` the symbols declared positive; `accepts(root, positive)` decides which root
+ * system's constants, which may be assumed positive; `declared` the symbols declared positive;
+ * `accepts(root, positive)` decides which root
  * to keep (the first accepted, `positive` the symbols to draw positive while checking it). Note
  * that p = P(q, root) at random (q, p) cannot tell two branches of a map that is not one-to-one
  * apart; ./branch.ts supplies a check that can.
