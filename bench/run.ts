@@ -188,7 +188,8 @@ function cliArgs(s: BenchSystem): string[] {
 interface Derived {
   equations: { residual: string }[];
   accelerations: Record<string, string> | null;
-  massMatrix: string[][] | null;
+  /** Sparse rows {unknown: entry} (dense string[] rows before the record went sparse). */
+  massMatrix: (Record<string, string> | string[])[] | null;
   forcing: string[] | null;
 }
 
@@ -312,7 +313,10 @@ async function measureOurs(
   const json = good[0].stdout;
   const d = JSON.parse(json.toString("utf8")) as Derived;
   const ops = (xs: string[]) => sum(xs.map((x) => lib.countOps(lib.parse(x))));
-  const mf = d.massMatrix && d.forcing ? [...d.massMatrix.flat(), ...d.forcing] : null;
+  const mf =
+    d.massMatrix && d.forcing
+      ? [...d.massMatrix.flatMap((row) => Object.values(row)), ...d.forcing]
+      : null;
   const eomForm = d.accelerations ? "accelerations" : mf ? "mass-matrix" : "none";
   const eomOps = d.accelerations ? ops(Object.values(d.accelerations)) : mf ? ops(mf) : undefined;
   const residuals = d.equations.map((e) => e.residual);

@@ -32,7 +32,19 @@ export function derivationText(d: Derivation, opts: { steps?: boolean } = {}): s
       s.kind === "field" ? "Hamiltonian density" : "Hamiltonian",
       `  H = ${print(d.hamiltonian.value)}`,
     );
-    for (const eq of d.hamiltonian.equations) out.push(`  ${eq.lhs} = ${print(eq.rhs)}`);
+    const form = d.hamiltonian.massMatrix;
+    if (form) {
+      out.push(
+        `  with (${form.velocities.join(", ")}) = v, the solution of M·v = p − b, where`,
+        ...form.matrix.map((row, i) => `  M[${i + 1}] = [${row.map(print).join(", ")}]`),
+        `  b = [${form.b.map(print).join(", ")}]`,
+        `  L₀ = ${print(form.potential)}`,
+        `  ${form.velocities.join(", ")} = v   (q' = ∂H/∂p)`,
+      );
+    }
+    for (const eq of d.hamiltonian.equations) {
+      if (!form || eq.kind === "force") out.push(`  ${eq.lhs} = ${print(eq.rhs)}`);
+    }
   }
   const m = d.motion;
   if (m.accelerations) {

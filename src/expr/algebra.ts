@@ -30,7 +30,14 @@ export {
   type Tidied,
   type TidyRule,
 } from "./algebra/simplify.js";
-export { determinant, isDiagonal, leibniz, solveLinear, type Solution } from "./algebra/solve.js";
+export {
+  determinant,
+  eliminate,
+  isDiagonal,
+  leibniz,
+  solveLinear,
+  type Solution,
+} from "./algebra/solve.js";
 export { invertMomentum, NO_ACCEPTED_ROOT, type Inversion } from "./algebra/roots.js";
 export { sign, simplifyRadicals, tidyAssuming, type Assumed } from "./algebra/radicals.js";
 export { expand, freeSymbols, simplify as canonicalForm } from "./algebra/canonical.js";

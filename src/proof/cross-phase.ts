@@ -7,11 +7,14 @@
  * called p_u: p_u_x, p_u_xx): D_x π is the forward-mode derivative (dual numbers) of the momentum
  * expression along the jet direction of D_x; for D_x^k π (k ≥ 2) the first k − 1 total
  * derivatives are taken symbolically (jet.ts), the last one by dual numbers. This is a route
- * independent of H: it differentiates ∂L/∂u_t, never H or the Legendre transform.
+ * independent of H: it differentiates ∂L/∂u_t, never H or the Legendre transform. For a
+ * Hamiltonian in mass-matrix form the velocity symbols it reads are the solution of the recorded
+ * M·v = p − b at the canonical point (a numeric LU solve), never the jet's velocities.
  */
 import { CheckError } from "../errors.js";
 import { floatEvaluator, type Evaluator } from "../expr/numeric/check.js";
 import type { Env, FunctionModel } from "../expr/numeric/evaluate.js";
+import { solveNumeric } from "../expr/numeric/numeric.js";
 import { symbols, type Expr } from "../expr/types.js";
 import {
   parseJetName,
@@ -28,7 +31,9 @@ type Hamiltonian = NonNullable<Derivation["hamiltonian"]>;
 type Source =
   | { readonly from: "jet" }
   | { readonly from: "momentum"; readonly expr: Expr }
-  | { readonly from: "dual"; readonly expr: Expr; readonly j: number };
+  | { readonly from: "dual"; readonly expr: Expr; readonly j: number }
+  /** A velocity of the mass-matrix form: the solution of M·v = p − b at the canonical point. */
+  | { readonly from: "solved" };
 
 export interface PhaseMap {
   /** Every jet symbol (and parameter, variable) the map reads: draw these. */
@@ -79,13 +84,25 @@ export function phaseMap(
   const momentumOf = new Map(
     Object.entries(H.momentumSymbols).map(([c, p]) => [p, byConjugate.get(c)!]),
   );
+  const form = H.massMatrix ?? undefined;
+  const solved = new Set(form?.velocities ?? []);
+  // The mass-matrix form reads M and b (and the momenta) to solve for v.
+  const wanted = new Set(used);
+  if (form) {
+    for (const e of [...form.matrix.flat(), ...form.b]) symbols(e, wanted);
+    for (const q of sys.coordinates) wanted.add(H.momentumSymbols[q]);
+  }
   const spatial = sys.variables.slice(1);
   const momentumJets = {
     kind: "field" as const,
     variables: spatial,
     coordinates: [...momentumOf.keys()],
   };
-  for (const s of used) {
+  for (const s of wanted) {
+    if (solved.has(s)) {
+      sources.set(s, { from: "solved" });
+      continue;
+    }
     if (sys.parameters.includes(s) || sys.variables.includes(s) || byConjugate.has(s)) {
       sources.set(s, { from: "jet" });
       jetNames.add(s);
@@ -129,7 +146,16 @@ export function phaseMap(
       for (const [s, src] of sources) {
         if (src.from === "jet") out[s] = env[s];
         else if (src.from === "momentum") out[s] = ev.evaluate(src.expr, env, model);
-        else out[s] = totalDerivativeAt(sys, src.expr, src.j, env, model, ev);
+        else if (src.from === "dual") {
+          out[s] = totalDerivativeAt(sys, src.expr, src.j, env, model, ev);
+        }
+      }
+      if (form) {
+        const M = form.matrix.map((row) => row.map((e) => ev.evaluate(e, out, model)));
+        const r = form.b.map(
+          (b, i) => out[H.momentumSymbols[sys.coordinates[i]]] - ev.evaluate(b, out, model),
+        );
+        solveNumeric(M, r).forEach((v, i) => (out[form.velocities[i]] = v));
       }
       return out;
     },

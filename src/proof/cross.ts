@@ -25,6 +25,13 @@
  *   set to the evaluated accelerations); in mass-matrix form, a from a numeric LU solve of M·a = F
  *   makes every E_i(L) vanish.
  *
+ * Each claim is one check per coordinate (`hamilton-force:x`) for up to SYMBOLIC_SOLVE_MAX
+ * coordinates; beyond that one check covers every coordinate (`hamilton-force`), each point
+ * comparing them all (the shared work, a numeric solve of M·a = F or the canonical point, done
+ * once per point), so the record and the time stay linear in the number of coordinates.
+ * - A Hamiltonian in mass-matrix form is checked by the same routes, its velocity symbols set to
+ *   the numeric solution of the recorded M·v = p − b at each canonical point (cross-phase.ts).
+ *
  * None of these reads a solved velocity to build its comparison, differentiates H, or redoes a
  * Legendre transform: the Hamiltonian side is only evaluated. A failed check throws a CheckError
  * naming the check, both routes and the point.
@@ -41,6 +48,7 @@ import {
 import { solveNumeric } from "../expr/numeric/numeric.js";
 import { symbols, type Expr } from "../expr/types.js";
 import { jetOrder, parseJetName, raise, totalDerivativeTangent } from "../variational/jet.js";
+import { SYMBOLIC_SOLVE_MAX } from "../variational/legendre.js";
 import type { System } from "../variational/types.js";
 import { phaseMap, totalDerivativeAt, totalDerivativeNames, type PhaseMap } from "./cross-phase.js";
 import type { CrossCheck, Derivation } from "./types.js";
@@ -188,12 +196,73 @@ function bands(
   return { names, runs: [{ move: small, fn: compare }, { fn: inBranch }] };
 }
 
+/** One coordinate's claim, compared at the canonical point `x` of the jet point `env`. */
+interface Item {
+  /** Position among the checks when each item is its own check. */
+  readonly order: number;
+  readonly spec: Spec;
+  readonly names: ReadonlySet<string>;
+  readonly compare: (
+    env: Env,
+    model: FunctionModel,
+    ev: Evaluator,
+    x: Record<string, number>,
+  ) => [number, number, number];
+}
+
+/**
+ * The comparison that fails first among several: a non-finite one (the point is skipped), else
+ * the one with the largest disagreement relative to its scale.
+ */
+function worst(triples: readonly [number, number, number][]): [number, number, number] {
+  let out: [number, number, number] = [0, 0, 1];
+  let ratio = -1;
+  for (const t of triples) {
+    if (!t.every(Number.isFinite)) return t;
+    const r = Math.abs(t[0] - t[1]) / (t[2] || Number.MIN_VALUE);
+    if (r > ratio) [out, ratio] = [t, r];
+  }
+  return out;
+}
+
+/**
+ * Runs the items one check each for up to SYMBOLIC_SOLVE_MAX coordinates; beyond that, one check
+ * for all of them (`spec`), each point computing the shared work once and comparing every item
+ * (the worst is what the check sees): the record and the time stay linear in the coordinates.
+ */
+function runItems(
+  d: Checkable,
+  runner: Runner,
+  groups: readonly (readonly [items: readonly Item[], spec: Spec])[],
+  runsOf: (fn: Compare) => { names: Set<string>; runs: Run[] },
+  point: (env: Env, model: FunctionModel, ev: Evaluator) => Record<string, number>,
+  positive: readonly string[] = [],
+): void {
+  const one = (its: readonly Item[], sp: Spec) => {
+    const { names, runs } = runsOf((env, model, ev) => {
+      const x = point(env, model, ev);
+      return worst(its.map((it) => it.compare(env, model, ev, x)));
+    });
+    for (const it of its) it.names.forEach((n) => names.add(n));
+    runner.run(sp, names, runs, positive);
+  };
+  if (d.system.coordinates.length > SYMBOLIC_SOLVE_MAX) {
+    for (const [items, spec] of groups) if (items.length) one(items, spec);
+    return;
+  }
+  // One check per item, in the order they were listed (interleaved across the groups).
+  const all = groups.flatMap(([items]) => items);
+  all.sort((a, b) => a.order - b.order).forEach((it) => one([it], it.spec));
+}
+
 function hamilton(d: Checkable, runner: Runner): CrossCheck[] {
   const H = d.hamiltonian;
   if (!H) return runner.done;
   const sys: System = d.system;
   const phase = phaseMap(sys, d, H, hamiltonianSymbols(H));
   const t = sys.variables[0];
+  const velocityItems: Item[] = [];
+  const forceItems: Item[] = [];
   for (const eq of H.equations) {
     const m = d.momenta.find((p) => p.conjugateTo === eq.coordinate);
     if (!m) throw new CheckError("cross-check", `no momentum conjugate to ${eq.coordinate}`);
@@ -202,42 +271,34 @@ function hamilton(d: Checkable, runner: Runner): CrossCheck[] {
     // ∂L/∂q' for an ordinary momentum; Ostrogradsky's P_q = ∂L/∂q' − D_t P_q' … when one follows.
     const P = d.momenta.some((n) => n.conjugateTo === v) ? `P_${eq.coordinate}` : `∂L/∂${v}`;
     if (eq.kind === "velocity") {
-      const { names, runs } = bands(d, phase, (env, model, ev) => {
-        const x = phase.at(env, model, ev);
-        return [ev.evaluate(eq.rhs, x, model), env[v], magnitude(eq.rhs, x, model)];
-      });
-      runner.run(
-        {
+      velocityItems.push({
+        order: velocityItems.length + forceItems.length,
+        spec: {
           id: `hamilton-velocity:${eq.coordinate}`,
           claim: `${eq.lhs} = ∂H/∂${p} at ${p} = ${P} gives back ${v}`,
           routes: [`${eq.lhs} from the recorded Hamilton equation`, `${v} of the jet point`],
           method: "evaluation",
         },
-        names,
-        runs,
-        H.positive,
-      );
+        names: new Set(),
+        compare: (env, model, ev, x) => [
+          ev.evaluate(eq.rhs, x, model),
+          env[v],
+          magnitude(eq.rhs, x, model),
+        ],
+      });
       continue;
     }
     // On solutions, d/dt of P = ∂L/∂q' is D_t P + E_q(L) (E_q(L) = 0 there); for Ostrogradsky's
     // higher momenta P_k (k ≥ 2) D_t P_k = ∂L/∂q^(k−1) − P_{k−1} holds identically.
     const q = parseJetName(sys, eq.coordinate);
     const E = q && jetOrder(q) === 0 ? residualOf(d, q.coordinate) : undefined;
-    const { names, runs } = bands(d, phase, (env, model, ev) => {
-      const x = phase.at(env, model, ev);
-      const dir = totalDerivativeTangent(sys, symbols(m.value), 0)(env);
-      const rate =
-        totalDerivativeAt(sys, m.value, 0, env, model, ev) + (E ? ev.evaluate(E, env, model) : 0);
-      const scale =
-        magnitude(eq.rhs, x, model) +
-        magnitudeDual(m.value, env, dir, model).deriv +
-        (E ? magnitude(E, env, model) : 0);
-      return [ev.evaluate(eq.rhs, x, model), rate, scale];
-    });
+    const names = new Set<string>();
     totalDerivativeNames(sys, m.value, 0, names);
     if (E) symbols(E, names);
-    runner.run(
-      {
+    const mSymbols = symbols(m.value);
+    forceItems.push({
+      order: velocityItems.length + forceItems.length,
+      spec: {
         id: `hamilton-force:${eq.coordinate}`,
         claim: `${eq.lhs} = −${sys.kind === "field" ? "δH/δ" : "∂H/∂"}${eq.coordinate} at ${p} = ${P} is the rate of ${P} on solutions`,
         routes: [
@@ -247,10 +308,51 @@ function hamilton(d: Checkable, runner: Runner): CrossCheck[] {
         method: "dual",
       },
       names,
-      runs,
-      H.positive,
-    );
+      compare: (env, model, ev, x) => {
+        const dir = totalDerivativeTangent(sys, mSymbols, 0)(env);
+        const rate =
+          totalDerivativeAt(sys, m.value, 0, env, model, ev) + (E ? ev.evaluate(E, env, model) : 0);
+        const scale =
+          magnitude(eq.rhs, x, model) +
+          magnitudeDual(m.value, env, dir, model).deriv +
+          (E ? magnitude(E, env, model) : 0);
+        return [ev.evaluate(eq.rhs, x, model), rate, scale];
+      },
+    });
   }
+  const runsOf = (fn: Compare) => bands(d, phase, fn);
+  const at = (env: Env, model: FunctionModel, ev: Evaluator) => phase.at(env, model, ev);
+  const n = sys.coordinates.length;
+  runItems(
+    d,
+    runner,
+    [
+      [
+        velocityItems,
+        {
+          id: "hamilton-velocity",
+          claim: `q' = ∂H/∂p at p = ∂L/∂q' gives back q', for each of the ${n} coordinates`,
+          routes: ["q' from the recorded Hamilton equations", "q' of the jet point"],
+          method: "evaluation",
+        },
+      ],
+      [
+        forceItems,
+        {
+          id: "hamilton-force",
+          claim: `p' = −∂H/∂q at p = ∂L/∂q' is the rate of ∂L/∂q' on solutions, for each of the ${n} coordinates`,
+          routes: [
+            "p' from the recorded Hamilton equations",
+            `D_${t}(∂L/∂q') + E_q(L) by forward-mode AD along the jet`,
+          ],
+          method: "dual",
+        },
+      ],
+    ],
+    runsOf,
+    at,
+    H.positive,
+  );
   return runner.done;
 }
 
@@ -300,24 +402,41 @@ function accelerations(d: Checkable, runner: Runner): CrossCheck[] {
     m.unknowns.forEach((u, i) => (out[u] = a[i]));
     return out;
   };
-  for (const e of d.equations) {
-    runner.run(
-      {
+  const items = d.equations.map(
+    (e, order): Item => ({
+      order,
+      spec: {
         id: `accelerations:${e.coordinate}`,
         claim: `E_${e.coordinate}(L) = 0 at ${m.unknowns.join(", ")} = ${acc ? "the solved accelerations" : "the numeric solution of M·a = F"}`,
         routes: [`E_${e.coordinate}(L) evaluated there`, "0"],
         method: "evaluation",
       },
-      names,
+      names: new Set(),
+      compare: (_env, model, ev, x) => [
+        ev.evaluate(e.residual, x, model),
+        0,
+        magnitude(e.residual, x, model),
+      ],
+    }),
+  );
+  // Beyond SYMBOLIC_SOLVE_MAX coordinates one numeric solve of M·a = F per point serves every
+  // equation (one check for all of them).
+  runItems(
+    d,
+    runner,
+    [
       [
+        items,
         {
-          fn: (env, model, ev) => {
-            const x = solved(env, model, ev);
-            return [ev.evaluate(e.residual, x, model), 0, magnitude(e.residual, x, model)];
-          },
+          id: "accelerations",
+          claim: `E_q(L) = 0 for each of the ${m.unknowns.length} coordinates at the unknowns ${m.unknowns[0]}, … = ${acc ? "the solved accelerations" : "the numeric solution of M·a = F"}`,
+          routes: ["E_q(L) evaluated there", "0"],
+          method: "evaluation",
         },
       ],
-    );
-  }
+    ],
+    (fn) => ({ names: new Set(names), runs: [{ fn }] }),
+    solved,
+  );
   return runner.done;
 }

@@ -20,6 +20,7 @@ import { declaredPositive } from "../variational/assumptions.js";
 import type { System } from "../variational/types.js";
 import { crossChecks } from "./cross.js";
 import { eulerSteps, totalDerivativeStep } from "./euler-steps.js";
+import { massLegendreSteps } from "./legendre-mass-steps.js";
 import { legendreSteps } from "./legendre-steps.js";
 import { motionSteps } from "./motion-steps.js";
 import { ostrogradskySteps } from "./ostrogradsky-steps.js";
@@ -111,8 +112,14 @@ export function derive(sys: System, opts: DeriveOptions = {}): Derivation {
       equations: H.equations,
       positive: H.positive,
       branch: H.branch ?? null,
+      massMatrix: H.massMatrix ?? null,
     };
     if (H.branch) notes.push(branchNote(H.branch));
+    if (H.massMatrix) {
+      notes.push(
+        `Hamiltonian in mass-matrix form: H = ½(p − b)·q' − L₀ with q' the solution of M·q' = p − b, M = ∂²L/∂q'∂q' (${sys.coordinates.length} coordinates: ${H.massMatrix.why}; not inverted symbolically)`,
+      );
+    }
     const undeclared = H.positive.filter((s) => !positive.includes(s));
     if (undeclared.length) {
       notes.push(
@@ -120,14 +127,10 @@ export function derive(sys: System, opts: DeriveOptions = {}): Derivation {
           `(a square root was taken: √(m²) = m only for m > 0)`,
       );
     }
-    legendreSteps(
-      sys,
-      rec,
-      H,
-      ps,
-      lStep,
-      momentumRecords.map((m) => m.step),
-    );
+    const momentumSteps = momentumRecords.map((m) => m.step);
+    if (H.massMatrix) {
+      massLegendreSteps(sys, rec, { ...H, massMatrix: H.massMatrix }, ps, lStep, momentumSteps);
+    } else legendreSteps(sys, rec, H, ps, lStep, momentumSteps);
   } else if (sys.kind === "mechanics" && sys.order > 1) {
     ham = higherOrderHamiltonian(sys, rec, ps, lStep, momentumRecords, notes);
   } else notes.push(`Hamiltonian not derived: ${H.reason}`);

@@ -33,16 +33,27 @@ export function legendreSteps(
   for (const v of Object.values(H.velocities)) symbols(v, names);
   // Every check evaluates through `ev`, so that a point where doubles disagree is re-checked in 60
   // digits (an expanded H such as (x + y + z + a)^25 cancels away every digit of a double).
-  const at = (env: Env, model: FunctionModel, ev: Evaluator) => {
+  // `only`: the velocities to evaluate (those an expression reads), else all of them.
+  const at = (env: Env, model: FunctionModel, ev: Evaluator, only?: ReadonlySet<string>) => {
     const out: Record<string, number> = { ...env };
-    for (const [v, e] of Object.entries(H.velocities)) out[v] = ev.evaluate(e, env, model);
+    for (const [v, e] of Object.entries(H.velocities)) {
+      if (!only || only.has(v)) out[v] = ev.evaluate(e, env, model);
+    }
     return out;
+  };
+  // The symbols a velocity step reads: p's, the momentum, and those of the velocities p reads.
+  const stepNames = (p: Momentum) => {
+    const read = symbols(p.value);
+    const out = new Set([...read, H.momentumSymbols[p.coordinate]]);
+    for (const v of read) if (H.velocities[v]) symbols(H.velocities[v], out);
+    return { read, names: out };
   };
   const branch = H.branch;
   // On a branch, points are (q, v) with v inside it and p = ∂L/∂v(q, v) (see the module comment).
   const draw = branch && branchDraw(ps[0].value, branch.velocity, branch.momentum);
-  const velocitySteps = ps.map((p, i) =>
-    rec.custom(
+  const velocitySteps = ps.map((p, i) => {
+    const own = draw ? { read: undefined, names } : stepNames(p);
+    return rec.custom(
       {
         rule: "solve-velocities",
         label: p.velocity,
@@ -58,7 +69,7 @@ export function legendreSteps(
         uses: [momentumSteps[i]],
       },
       "evaluation",
-      names,
+      own.names,
       // On a branch: v(q, p) at p = ∂L/∂q'(q, v) gives back v. Else p = ∂L/∂q'(q, v(q, p)): the
       // momentum expression evaluated at the solved velocities. (The parameters the inversion
       // assumed positive are drawn positive.)
@@ -70,13 +81,13 @@ export function legendreSteps(
           ]
         : (env, model, ev) => [
             env[H.momentumSymbols[p.coordinate]],
-            ev.evaluate(p.value, at(env, model, ev), model),
+            ev.evaluate(p.value, at(env, model, ev, own.read), model),
             0,
           ],
       H.positive,
       draw,
-    ),
-  );
+    );
+  });
   const momenta: Record<string, Expr> = Object.fromEntries(ps.map((p) => [p.coordinate, p.value]));
   const step = rec.custom(
     {

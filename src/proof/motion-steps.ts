@@ -26,6 +26,10 @@ function forcingMinusMass(F: Expr, row: readonly Expr[], unknowns: readonly stri
   return add(...(isZeroNum(F) ? [] : [F]), ...terms);
 }
 
+/** The nonzero entries of a row keyed by their unknowns: {a_j: M_ij}. */
+export const sparseRow = (row: readonly Expr[], unknowns: readonly string[]) =>
+  Object.fromEntries(unknowns.flatMap((a, j) => (isZeroNum(row[j]) ? [] : [[a, row[j]]])));
+
 /** Record the mass-matrix form and what follows from it; returns the motion part of the record. */
 export function motionSteps(
   sys: System,
@@ -51,7 +55,7 @@ export function motionSteps(
         rule: "mass-matrix",
         label: `E_${sys.coordinates[i]}(L)`,
         justification: `E_${sys.coordinates[i]} = F − Σ M·a with M = −∂E/∂a, F = E at a = 0`,
-        lhs: { op: "mass-matrix", residual: r, unknowns: m.unknowns, row: m.massMatrix[i] },
+        lhs: { op: "mass-matrix", residual: r, row: sparseRow(m.massMatrix[i], m.unknowns) },
         rhs: forcingMinusMass(m.forcing[i], m.massMatrix[i], m.unknowns),
         uses: [eqSteps[i]],
       },

@@ -9,6 +9,7 @@
  */
 import type { Expr } from "../expr/types.js";
 import type { LegendreBranch } from "../variational/branch.js";
+import type { MassMatrixForm } from "../variational/mass-legendre.js";
 import type { System } from "../variational/types.js";
 
 /** Stable rule ids: emitters key their wording on these (see rules.ts). */
@@ -53,20 +54,39 @@ export type Operation =
       readonly unknowns: readonly string[];
       readonly unknown: string;
     }
-  /** M_ij = −∂E_i/∂a_j, F_i = E_i|a=0: the residual E = F − M·a rewritten. */
+  /**
+   * M_ij = −∂E_i/∂a_j, F_i = E_i|a=0: the residual E = F − M·a rewritten; `row` holds the nonzero
+   * M_ij keyed by the unknown a_j (sparse: an unknown not listed has M_ij = 0).
+   */
   | {
       readonly op: "mass-matrix";
       readonly residual: Ref;
-      readonly unknowns: readonly string[];
-      readonly row: readonly Ref[];
+      readonly row: Readonly<Record<string, Ref>>;
     }
-  /** H = Σ p·v − L with the velocities v(q, p) substituted. */
+  /**
+   * `of`, affine in the symbols keyed in `coefficients`, rewritten as (of at those symbols = 0) +
+   * Σ coefficient·symbol (a momentum p_i = b_i + Σ_j M_ij q_j'; zero coefficients left out).
+   */
+  | {
+      readonly op: "affine";
+      readonly of: Ref;
+      readonly coefficients: Readonly<Record<string, Ref>>;
+    }
+  /**
+   * H = Σ p·v − L with the velocities v(q, p) substituted; in the mass-matrix form, `velocities`
+   * is empty and `massMatrix` says that v solves M·v = p − b.
+   */
   | {
       readonly op: "legendre";
       readonly lagrangian: Ref;
       readonly momenta: Readonly<Record<string, Ref>>;
       readonly velocities: Readonly<Record<string, Ref>>;
       readonly momentumSymbols: Readonly<Record<string, string>>;
+      readonly massMatrix?: {
+        readonly matrix: readonly (readonly Ref[])[];
+        readonly b: readonly Ref[];
+        readonly unknowns: readonly string[];
+      };
     };
 
 /** How a step was verified. */
@@ -131,6 +151,12 @@ export interface Derivation {
     readonly positive: readonly string[];
     /** The branch of a Legendre map that is not affine (null or absent: one-to-one, affine). */
     readonly branch?: LegendreBranch | null;
+    /**
+     * The mass-matrix form (../variational/mass-legendre.ts): H = ½(p − b)·q' − L₀ where the
+     * velocity symbols q' (in `value` and in the equations) stand for the solution of
+     * M·q' = p − b; `velocities` is then empty. Null or absent: H is explicit.
+     */
+    readonly massMatrix?: MassMatrixForm | null;
   } | null;
   readonly motion: {
     /** "implicit": an equation contains a derivative of its unknown (u_ttxx of u_tt). */

@@ -30,14 +30,14 @@ export function parseJetName(
   sys: Pick<System, "kind" | "variables" | "coordinates">,
   name: string,
 ): JetVar | undefined {
+  const coordinates = coordinateSet(sys.coordinates);
   if (sys.kind === "mechanics") {
     const m = /^(.*?)('*)$/.exec(name)!;
-    return sys.coordinates.includes(m[1]) ? { coordinate: m[1], alpha: [m[2].length] } : undefined;
+    return coordinates.has(m[1]) ? { coordinate: m[1], alpha: [m[2].length] } : undefined;
   }
-  if (sys.coordinates.includes(name))
-    return { coordinate: name, alpha: sys.variables.map(() => 0) };
+  if (coordinates.has(name)) return { coordinate: name, alpha: sys.variables.map(() => 0) };
   const i = name.lastIndexOf("_");
-  if (i < 0 || !sys.coordinates.includes(name.slice(0, i))) return undefined;
+  if (i < 0 || !coordinates.has(name.slice(0, i))) return undefined;
   const letters = name.slice(i + 1);
   if (!letters) return undefined;
   const alpha = sys.variables.map(() => 0);
@@ -54,12 +54,29 @@ export function parseJetName(
  * Coordinates of one system may differ (½x''² + ½y'² has N_x = 2, N_y = 1).
  */
 export function timeOrder(sys: System, u: string): number {
-  let n = 0;
-  for (const s of freeOf(normalise(sys.lagrangian))) {
-    const v = parseJetName(sys, s);
-    if (v?.coordinate === u) n = Math.max(n, v.alpha[0]);
+  let orders = timeOrders.get(sys.lagrangian)?.get(sys.coordinates);
+  if (!orders) {
+    orders = new Map();
+    for (const s of freeOf(normalise(sys.lagrangian))) {
+      const v = parseJetName(sys, s);
+      if (v) orders.set(v.coordinate, Math.max(orders.get(v.coordinate) ?? 0, v.alpha[0]));
+    }
+    const byCoordinates = timeOrders.get(sys.lagrangian) ?? new WeakMap();
+    byCoordinates.set(sys.coordinates, orders);
+    timeOrders.set(sys.lagrangian, byCoordinates);
   }
-  return n;
+  return orders.get(u) ?? 0;
+}
+
+/** N_u for every coordinate, per Lagrangian and coordinate list (asked once per coordinate). */
+const timeOrders = new WeakMap<Expr, WeakMap<readonly string[], Map<string, number>>>();
+
+/** The coordinates as a set, per list (jet names are decoded often, in long lists). */
+const coordinateSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+function coordinateSet(coordinates: readonly string[]): ReadonlySet<string> {
+  let set = coordinateSets.get(coordinates);
+  if (!set) coordinateSets.set(coordinates, (set = new Set(coordinates)));
+  return set;
 }
 
 /** Total order |α| of a jet variable. */

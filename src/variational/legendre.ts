@@ -20,7 +20,6 @@
  */
 import {
   decideZero,
-  dependsOn,
   difference,
   differentiate,
   freeOf,
@@ -38,10 +37,14 @@ import { num, sym, symbols, type Expr } from "../expr/types.js";
 import { declaredPositive } from "./assumptions.js";
 import { eulerLagrange } from "./euler.js";
 import { invertThroughRest, type LegendreBranch } from "./branch.js";
+import { solveLarge, type MassMatrixForm } from "./mass-legendre.js";
 import { jetName, jetOrder, parseJetName, timeOrder, totalDerivative } from "./jet.js";
 import type { System } from "./types.js";
 
-/** Above this many coordinates the Legendre transform and accelerations stay unsolved. */
+/**
+ * Above this many coordinates the accelerations stay unsolved (mass-matrix form), and the Legendre
+ * transform is solved only for a diagonal or constant Hessian (./mass-legendre.ts).
+ */
 export const SYMBOLIC_SOLVE_MAX = 3;
 
 export interface Momentum {
@@ -147,12 +150,18 @@ export type HamiltonianResult =
       readonly positive: readonly string[];
       /** For a momentum not affine in the velocity: the branch of the Legendre map H is on. */
       readonly branch?: LegendreBranch;
+      /**
+       * The mass-matrix form (./mass-legendre.ts): `velocities` is then empty, and the velocity
+       * symbols in H and Hamilton's equations stand for the solution of M·q' = p − b.
+       */
+      readonly massMatrix?: MassMatrixForm;
     }
   | { readonly ok: false; readonly reason: string };
 
 /**
  * The Legendre transform H = p·q' − L, when q' can be solved from p = ∂L/∂q' (momenta affine in
- * the velocities with an invertible Hessian, at most {@link SYMBOLIC_SOLVE_MAX} coordinates).
+ * the velocities with an invertible Hessian: by Cramer's rule up to {@link SYMBOLIC_SOLVE_MAX}
+ * coordinates, beyond that when the Hessian is diagonal or constant, else in mass-matrix form).
  */
 export function hamiltonian(sys: System, ps: readonly Momentum[]): HamiltonianResult {
   const mixed = sys.kind === "field" ? mixedTimeJet(sys) : undefined;
@@ -169,17 +178,16 @@ export function hamiltonian(sys: System, ps: readonly Momentum[]): HamiltonianRe
     };
   }
   const n = sys.coordinates.length;
-  if (n > SYMBOLIC_SOLVE_MAX) {
-    return {
-      ok: false,
-      reason: `${n} coordinates: the Hessian is not inverted symbolically (limit ${SYMBOLIC_SOLVE_MAX})`,
-    };
-  }
   const vel = ps.map((p) => p.velocity);
-  const A = ps.map((p) => vel.map((v) => tidy(differentiate(p.value, v)).expr));
+  const A = ps.map((p) =>
+    vel.map((v) => (freeOf(p.value).has(v) ? tidy(differentiate(p.value, v)).expr : ZERO)),
+  );
   const names = Object.fromEntries(sys.coordinates.map((q) => [q, momentumName(sys, q)]));
+  const velSet = new Set(vel);
   const affine = A.every((row) =>
-    row.every((a) => vel.every((v) => !dependsOn(a, v) || decideZero(differentiate(a, v)))),
+    row.every((a) =>
+      [...freeOf(a)].every((v) => !velSet.has(v) || decideZero(differentiate(a, v))),
+    ),
   );
   if (!affine) {
     if (n > 1) {
@@ -210,23 +218,68 @@ export function hamiltonian(sys: System, ps: readonly Momentum[]): HamiltonianRe
   const zeroV = new Map(vel.map((v) => [v, ZERO]));
   const b = ps.map((p) => replace(p.value, zeroV));
   const rhs = sys.coordinates.map((q, i) => difference(sym(names[q]), b[i]));
+  const L0 = replace(sys.lagrangian, zeroV);
+  if (n > SYMBOLIC_SOLVE_MAX) {
+    const large = solveLarge(sys, A, rhs);
+    if (large.kind === "mass-matrix") {
+      if (sys.kind !== "mechanics") {
+        return { ok: false, reason: `${n} fields with a Hessian neither diagonal nor constant` };
+      }
+      const form = { why: large.why, velocities: vel, matrix: A, b, potential: tidy(L0).expr };
+      return massMatrixHamiltonian(sys, names, form, rhs);
+    }
+    if (large.kind === "singular") return { ok: false, reason: SINGULAR };
+    const velocities = Object.fromEntries(vel.map((v, i) => [v, large.x[i]]));
+    return finish(sys, names, velocities, legendreH(L0, rhs, large.x), []);
+  }
   const sol = solveLinear(A, rhs);
   if (sol.kind !== "solved")
     return {
       ok: false,
       reason:
         sol.kind === "singular"
-          ? "singular Hessian ∂²L/∂q'∂q': the velocities cannot be solved from the momenta"
+          ? SINGULAR
           : "the Hessian ∂²L/∂q'∂q' could not be shown regular within the size budget",
     };
   const velocities = Object.fromEntries(vel.map((v, i) => [v, sol.x[i]]));
-  // p affine in v means L = ½vᵀAv + bᵀv + L₀ exactly, so H = p·v − L = ½(p − b)·v(p) − L₀:
-  // no products of two solved velocities (which would square the denominator det A).
-  const H = sum(
-    negate(replace(sys.lagrangian, zeroV)),
-    ...rhs.map((r, i) => product(num("1/2"), r, sol.x[i])),
-  );
-  return finish(sys, names, velocities, tidy(H).expr, []);
+  return finish(sys, names, velocities, legendreH(L0, rhs, sol.x), []);
+}
+
+const SINGULAR = "singular Hessian ∂²L/∂q'∂q': the velocities cannot be solved from the momenta";
+
+/**
+ * p affine in v means L = ½vᵀAv + bᵀv + L₀ exactly, so H = p·v − L = ½(p − b)·v(p) − L₀: no
+ * products of two solved velocities (which would square the denominator det A). Tidied.
+ */
+const legendreH = (L0: Expr, r: readonly Expr[], v: readonly Expr[]): Expr =>
+  tidy(sum(negate(L0), ...r.map((ri, i) => product(num("1/2"), ri, v[i])))).expr;
+
+/**
+ * The mass-matrix form (./mass-legendre.ts): H = ½(p − b)·q' − L₀ and Hamilton's equations
+ * q' = q', p_i' = ∂L/∂q_i, with q' standing for the solution of M·q' = p − b.
+ */
+function massMatrixHamiltonian(
+  sys: System,
+  names: Record<string, string>,
+  form: MassMatrixForm,
+  r: readonly Expr[],
+): HamiltonianResult {
+  const L = normalise(sys.lagrangian);
+  const v = form.velocities.map((s) => sym(s));
+  const equations = sys.coordinates.flatMap((q, i): HamiltonEquation[] => [
+    { lhs: `${q}'`, rhs: v[i], coordinate: q, kind: "velocity" },
+    { lhs: `${names[q]}'`, rhs: tidy(differentiate(L, q)).expr, coordinate: q, kind: "force" },
+  ]);
+  const H = legendreH(form.potential, r, v);
+  return {
+    ok: true,
+    momentumSymbols: names,
+    velocities: {},
+    hamiltonian: H,
+    equations,
+    positive: [],
+    massMatrix: form,
+  };
 }
 
 /** The first jet symbol of L with a t-derivative and total order ≥ 2 (u_tx, u_tt), if any. */

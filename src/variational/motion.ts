@@ -15,21 +15,19 @@
  */
 import {
   decideZero,
-  dependsOn,
   differentiate,
   freeOf,
+  isDiagonal,
   negate,
   replace,
   solveLinear,
   tidy,
   ZERO,
 } from "../expr/algebra.js";
-import { checkAtPoints } from "../expr/numeric/check.js";
-import { evaluate } from "../expr/numeric/evaluate.js";
-import { isNumericallySingular } from "../expr/numeric/numeric.js";
-import { abstractFunctions, type Expr } from "../expr/types.js";
+import type { Expr } from "../expr/types.js";
 import { jetName, parseJetName, timeOrder } from "./jet.js";
 import { SYMBOLIC_SOLVE_MAX } from "./legendre.js";
+import { numericallySingular } from "./mass-legendre.js";
 import type { System } from "./types.js";
 
 export type MotionResult =
@@ -68,30 +66,6 @@ export function topDerivatives(sys: System): string[] {
   );
 }
 
-/** Numeric singularity test, for matrices whose determinant the bounded zero test cannot decide. */
-function numericallySingular(exprs: readonly (readonly Expr[])[]): boolean {
-  const fns = new Map<string, number>();
-  exprs.flat().forEach((e) => abstractFunctions(e, fns));
-  const names = new Set<string>();
-  exprs.flat().forEach((m) => freeOf(m).forEach((s) => names.add(s)));
-  // The shared check loop, with the claim "M is singular here" (1 = 1): a point where M is
-  // regular is a mismatch; points where M does not evaluate are skipped.
-  try {
-    const regularAt = checkAtPoints(
-      names,
-      (env, model) => {
-        const A = exprs.map((row) => row.map((e) => evaluate(e, env, model)));
-        if (A.flat().some((v) => !Number.isFinite(v))) return [NaN, NaN, NaN];
-        return [isNumericallySingular(A) ? 1 : 0, 1, 0];
-      },
-      { points: 3, seed: 7, functions: fns, maxTries: 50 },
-    );
-    return regularAt === null;
-  } catch {
-    return true; // never evaluable: nothing shows it regular
-  }
-}
-
 /** A jet symbol of E that is a strict derivative of one of the unknowns (u_ttxx of u_tt). */
 function derivativeOfUnknown(sys: System, E: Expr, unknowns: readonly string[]) {
   const tops = unknowns.map((a) => ({ name: a, ...parseJetName(sys, a)! }));
@@ -110,8 +84,8 @@ function derivativeOfUnknown(sys: System, E: Expr, unknowns: readonly string[]) 
  * Whether m depends on one of the unknowns after all: structurally (the symbol occurs) and not
  * shown independent by the bounded zero test of ∂m/∂a.
  */
-const dependsOnAny = (m: Expr, unknowns: readonly string[]) =>
-  unknowns.some((a) => dependsOn(m, a) && decideZero(differentiate(m, a)) !== true);
+const dependsOnAny = (m: Expr, unknowns: ReadonlySet<string>) =>
+  [...freeOf(m)].some((a) => unknowns.has(a) && decideZero(differentiate(m, a)) !== true);
 
 /** Mass-matrix form and, when small and regular, the solved accelerations. */
 export function equationsOfMotion(sys: System, residuals: readonly Expr[]): MotionResult {
@@ -126,8 +100,11 @@ export function equationsOfMotion(sys: System, residuals: readonly Expr[]): Moti
       };
     }
   }
-  const M = residuals.map((Ei) => unknowns.map((a) => tidy(negate(differentiate(Ei, a))).expr));
-  if (M.some((row) => row.some((m) => dependsOnAny(m, unknowns)))) {
+  const M = residuals.map((Ei) =>
+    unknowns.map((a) => (freeOf(Ei).has(a) ? tidy(negate(differentiate(Ei, a))).expr : ZERO)),
+  );
+  const unknownSet = new Set(unknowns);
+  if (M.some((row) => row.some((m) => dependsOnAny(m, unknownSet)))) {
     return {
       kind: "nonlinear",
       unknowns,
@@ -142,7 +119,9 @@ export function equationsOfMotion(sys: System, residuals: readonly Expr[]): Moti
   const singular = () =>
     ({ kind: "singular", unknowns, massMatrix: M, forcing, note: singularNote }) as const;
   if (n > SYMBOLIC_SOLVE_MAX) {
-    if (numericallySingular(M)) return singular();
+    // A diagonal M with every diagonal entry shown nonzero is regular without evaluating it.
+    const regular = isDiagonal(M) && M.every((row, i) => decideZero(row[i]) === false);
+    if (!regular && numericallySingular(M)) return singular();
     return {
       kind: "mass-matrix",
       unknowns,

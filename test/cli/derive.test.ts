@@ -86,7 +86,7 @@ describe("--json", () => {
       ...doc.equations.map((e: { residual: string }) => e.residual),
       ...Object.values(doc.momenta as Record<string, string>),
       ...Object.values(doc.accelerations as Record<string, string>),
-      ...(doc.massMatrix as string[][]).flat(),
+      ...(doc.massMatrix as Record<string, string>[]).flatMap((row) => Object.values(row)),
       ...(doc.forcing as string[]),
     ];
     expect(doc.equations.map((e: { coordinate: string }) => e.coordinate)).toEqual(["th1", "th2"]);
@@ -128,7 +128,10 @@ describe("every shipped system", () => {
     for (const d of docs.filter((doc) => doc.accelerations !== null)) {
       const residuals: Expr[] = d.equations.map((e: { residual: string }) => parse(e.residual));
       const accelerations: Expr[] = d.coordinates.map((q: string) => parse(d.accelerations[q]));
-      const mass = (d.massMatrix as string[][]).map((row) => row.map((m) => parse(m)));
+      // Sparse rows {unknown: entry}: an unknown not listed has entry 0.
+      const mass = (d.massMatrix as Record<string, string>[]).map((row) =>
+        (d.unknowns as string[]).map((a) => parse(row[a] ?? "0")),
+      );
       const forcing = (d.forcing as string[]).map((f) => parse(f));
       const fns = new Map<string, number>();
       const names = new Set<string>();

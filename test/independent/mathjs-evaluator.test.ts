@@ -68,10 +68,17 @@ function expressionsOf(doc: Record<string, any>): string[] {
   const out: string[] = [doc.lagrangian];
   for (const eq of doc.equations) out.push(eq.residual);
   out.push(...Object.values<string>(doc.momenta), doc.energy);
-  if (doc.hamiltonian !== null) out.push(doc.hamiltonian);
+  const H = doc.hamiltonian;
+  if (typeof H === "string") out.push(H);
+  else if (H !== null) {
+    // Mass-matrix form: {form, value, velocities, massMatrix (sparse rows), b, potential}.
+    const rows: Record<string, string>[] = H.massMatrix;
+    out.push(H.value, H.potential, ...H.b, ...rows.flatMap((row) => Object.values(row)));
+  }
   for (const eq of doc.hamiltonEquations ?? []) out.push(eq.lhs, eq.rhs);
   out.push(...Object.values<string>(doc.accelerations ?? {}));
-  out.push(...(doc.massMatrix ?? []).flat(), ...(doc.forcing ?? []));
+  const rows: Record<string, string>[] = doc.massMatrix ?? [];
+  out.push(...rows.flatMap((row) => Object.values(row)), ...(doc.forcing ?? []));
   // Every step's rhs and every expression its lhs operation names (not the names it refers to).
   const names = new Set(["op", "wrt", "unknown", "unknowns", "momentumSymbols"]);
   const walk = (v: unknown, key = ""): void => {

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { UserError } from "../../errors.js";
-import { derivationJson } from "../../emit/json.js";
+import { derivationJson, jsonText } from "../../emit/json.js";
 import { derivationText } from "../../emit/text.js";
 import { deriveLagrangian, deriveSpec } from "../../proof/input.js";
 import type { Derivation } from "../../proof/types.js";
@@ -55,16 +55,13 @@ export function runDerive(files: string[], flags: DeriveFlags, io: IO): void {
     prepareOutDir(flags.out);
     for (const { name, d } of results) {
       prepareOutDir(dirname(join(flags.out, name)));
-      writeAtomic(
-        join(flags.out, `${name}.json`),
-        JSON.stringify(derivationJson(d), null, 2) + "\n",
-      );
+      writeAtomic(join(flags.out, `${name}.json`), jsonText(derivationJson(d)));
       writeAtomic(join(flags.out, `${name}.txt`), derivationText(d, { steps: true }));
       io.stdout(`${name}: ${d.steps.length} checked steps → ${join(flags.out, name)}.{json,txt}\n`);
     }
   } else if (flags.json) {
     const docs = results.map(({ d }) => derivationJson(d));
-    io.stdout(JSON.stringify(docs.length === 1 ? docs[0] : docs, null, 2) + "\n");
+    io.stdout(jsonText(docs.length === 1 ? docs[0] : docs));
   } else {
     io.stdout(results.map(({ d }) => derivationText(d, { steps: flags.steps })).join("\n"));
   }

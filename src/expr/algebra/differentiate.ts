@@ -43,8 +43,8 @@ function rule(e: Expr, x: string): Expr {
       return ZERO;
     case "sym":
       return e.name === x ? ONE : ZERO;
-    case "add":
-      return sum(...e.args.map((a) => d(a, x)));
+    case "add": // only the terms that depend on x (a long sum has few)
+      return sum(...e.args.filter((a) => dependsOn(a, x)).map((a) => d(a, x)));
     case "mul": {
       const terms: Expr[] = [];
       e.args.forEach((a, i) => {

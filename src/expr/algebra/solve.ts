@@ -5,14 +5,17 @@
  *   det A = Σ_σ sgn(σ) Π_i A[i][σ(i)]              (Leibniz: no divisions, no nested fractions)
  *   x_i   = det A_i / det A                        (Cramer: A_i is A with column i replaced by b)
  *   diagonal A:  x_i = b_i / A_ii
+ *   eliminate:   Gauss–Jordan on trees (row r ← r − (A_rc/A_cc)·row c), for larger A whose
+ *                entries are numbers times parameters: each step is normalised (numbers folded
+ *                exactly, m·m⁻¹ = 1), and the whole solve gives up above a size budget
  *
  * Each result is tidied (simplify.ts: the smaller of the tree and its canonical form, within a
  * budget). Whether det A ≡ 0 is decided by the bounded zero test; when that is undecided the
  * caller tests singularity by evaluation.
  */
-import { product, quotient, sum, ZERO } from "./auto.js";
+import { power, product, quotient, sum, ZERO } from "./auto.js";
 import { decideZero, tidy } from "./simplify.js";
-import { num, type Expr } from "../types.js";
+import { num, size, type Expr } from "../types.js";
 
 const isZeroNode = (e: Expr) => e.kind === "num" && e.value === "0";
 
@@ -80,4 +83,46 @@ export function solveLinear(
     return isZeroNode(numerator) ? ZERO : tidy(quotient(numerator, det)).expr;
   });
   return { kind: "solved", x, det };
+}
+
+/**
+ * x with A·x = b by Gauss–Jordan elimination on trees (see the module comment), pivoting on the
+ * first entry of each column shown nonzero by the bounded zero test. For matrices too large for
+ * Cramer's rule whose entries are cheap to combine (numbers, a common parameter factor: M = m·N
+ * with N numeric is solved exactly). "undecided" when a pivot cannot be shown nonzero or an entry
+ * outgrows `maxSize` nodes; "singular" when a column has no nonzero pivot left.
+ */
+export function eliminate(
+  A: readonly (readonly Expr[])[],
+  b: readonly Expr[],
+  maxSize = 400,
+):
+  | { readonly kind: "solved"; readonly x: readonly Expr[] }
+  | { readonly kind: "singular" | "undecided" } {
+  const n = A.length;
+  const rows = A.map((row, i) => [...row, b[i]]);
+  for (let c = 0; c < n; c++) {
+    let p = -1;
+    let undecided = false;
+    for (let r = c; r < n && p < 0; r++) {
+      const z = isZeroNode(rows[r][c]) ? true : decideZero(rows[r][c]);
+      if (z === false) p = r;
+      else if (z === undefined) undecided = true;
+    }
+    if (p < 0) return { kind: undecided ? "undecided" : "singular" };
+    [rows[p], rows[c]] = [rows[c], rows[p]];
+    const inv = power(rows[c][c], num(-1));
+    rows[c] = rows[c].map((a, k) => (k === c ? num(1) : isZeroNode(a) ? a : product(a, inv)));
+    for (let r = 0; r < n; r++) {
+      const f = rows[r][c];
+      if (r === c || isZeroNode(f)) continue;
+      rows[r] = rows[r].map((a, k) => {
+        if (k === c) return ZERO;
+        if (isZeroNode(rows[c][k])) return a;
+        return sum(a, product(num(-1), f, rows[c][k]));
+      });
+      if (rows[r].some((a) => size(a) > maxSize)) return { kind: "undecided" };
+    }
+  }
+  return { kind: "solved", x: rows.map((row) => tidy(row[n]).expr) };
 }
