@@ -82,7 +82,7 @@ export function derivationText(d: Derivation, opts: { steps?: boolean } = {}): s
 const CROSS_GROUPS: readonly [prefix: string, text: string][] = [
   ["hamilton-", "Hamilton's equations vs Euler–Lagrange"],
   ["energy", "H vs energy"],
-  ["accelerations:", "accelerations vs E(L) = 0"],
+  ["accelerations", "accelerations vs E(L) = 0"],
 ];
 
 /** One line: how many cross-route checks passed, and of which kinds. */

@@ -73,6 +73,9 @@ describe("a chain of 10 oscillators (M = m·I, diagonal)", () => {
   it("is cross-checked over every coordinate at once (one check per kind)", () => {
     expect(d.crossChecks.map((c) => c.id)).toEqual(ONE_CHECK_PER_KIND);
     expect(d.notes.join("\n")).not.toMatch(/Hamiltonian not derived/);
+    expect(derivationText(d)).toMatch(
+      /Cross-route checks: 4 passed \(Hamilton's equations vs Euler–Lagrange, H vs energy, accelerations vs E\(L\) = 0\)/,
+    );
   });
 });
 
