@@ -12,6 +12,7 @@
  */
 import Fraction from "fraction.js";
 import { UserError } from "../../errors.js";
+import { BUILTINS } from "../builtins.js";
 import { atom, intern, symAtom, type Atom } from "./atoms.js";
 import {
   monoGcd,
@@ -43,18 +44,6 @@ import {
   type Rat,
 } from "./rat.js";
 import { add, call, isBuiltin, mul, num, pow, sym, type Expr } from "../types.js";
-
-const ODD = new Set(["sin", "tan", "sinh", "tanh"]);
-const EVEN = new Set(["cos", "cosh", "abs"]);
-const AT_ZERO: Record<string, number> = {
-  sin: 0,
-  tan: 0,
-  sinh: 0,
-  tanh: 0,
-  cos: 1,
-  cosh: 1,
-  exp: 1,
-};
 
 const cache = new WeakMap<Expr, Rat>();
 
@@ -116,7 +105,7 @@ export function callRat(fn: string, args: Rat[], d: readonly number[] = []): Rat
     if (ratIsZero(u)) {
       if (fn === "log") throw new UserError("domain", "log(0) is undefined");
       if (fn === "abs") return RAT_ZERO;
-      return ratConst(AT_ZERO[fn]);
+      return ratConst(BUILTINS[fn].atZero!);
     }
     if (fn === "log") {
       if (ratConstValue(u)?.equals(1)) return RAT_ZERO;
@@ -124,9 +113,10 @@ export function callRat(fn: string, args: Rat[], d: readonly number[] = []): Rat
       if (inner && inner.info.kind === "call" && inner.info.fn === "exp") return inner.info.args[0];
     }
     let sign = 1;
-    if ((ODD.has(fn) || EVEN.has(fn)) && leadingSign(u.num) < 0) {
+    const parity = BUILTINS[fn].parity;
+    if (parity && leadingSign(u.num) < 0) {
       u = ratNeg(u);
-      if (ODD.has(fn)) sign = -1;
+      if (parity === "odd") sign = -1;
     }
     const a = makeCallAtom(fn, [u], []);
     return sign < 0 ? ratNeg(ratAtom(a.id)) : ratAtom(a.id);

@@ -3,14 +3,8 @@
  * numbers) and cancellation-free magnitudes (error scales for tolerances). Random points and
  * function models are in `random.ts`; the identity checks built on these live in `check.ts`.
  */
-import {
-  type BuiltinFunction,
-  type Env,
-  type Expr,
-  type FunctionModel,
-  type Num,
-  isBuiltin,
-} from "../types.js";
+import { BUILTINS } from "../builtins.js";
+import { type Env, type Expr, type FunctionModel, type Num, isBuiltin } from "../types.js";
 
 export type { Env, FunctionModel, Rng } from "../types.js";
 export { makeRng, randomEnv, randomFunctionModel } from "./random.js";
@@ -86,28 +80,6 @@ function withPosition(d: readonly number[] | undefined, j: number): number[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Builtins: value and first two derivatives (as functions of the argument a and the value v)
-
-interface Unary {
-  readonly f: (a: number) => number;
-  readonly d1: (a: number, v: number) => number;
-  readonly d2: (a: number, v: number) => number;
-}
-
-const UNARY: Readonly<Record<BuiltinFunction, Unary>> = {
-  sin: { f: Math.sin, d1: (a) => Math.cos(a), d2: (_a, v) => -v },
-  cos: { f: Math.cos, d1: (a) => -Math.sin(a), d2: (_a, v) => -v },
-  tan: { f: Math.tan, d1: (_a, v) => 1 + v * v, d2: (_a, v) => 2 * v * (1 + v * v) },
-  exp: { f: Math.exp, d1: (_a, v) => v, d2: (_a, v) => v },
-  log: { f: Math.log, d1: (a) => 1 / a, d2: (a) => -1 / (a * a) },
-  sqrt: { f: Math.sqrt, d1: (_a, v) => 0.5 / v, d2: (a, v) => -0.25 / (a * v) },
-  sinh: { f: Math.sinh, d1: (a) => Math.cosh(a), d2: (_a, v) => v },
-  cosh: { f: Math.cosh, d1: (a) => Math.sinh(a), d2: (_a, v) => v },
-  tanh: { f: Math.tanh, d1: (_a, v) => 1 - v * v, d2: (_a, v) => -2 * v * (1 - v * v) },
-  abs: { f: Math.abs, d1: (a) => Math.sign(a), d2: () => 0 },
-};
-
-// ---------------------------------------------------------------------------------------------
 // Plain evaluation
 
 /**
@@ -139,7 +111,7 @@ export function evaluate(e: Expr, env: Env, model?: FunctionModel): number {
     }
     case "call": {
       const args = e.args.map((a) => evaluate(a, env, model));
-      if (isBuiltin(e.fn)) return UNARY[e.fn].f(args[0]);
+      if (isBuiltin(e.fn)) return BUILTINS[e.fn].f(args[0]);
       return requireModel(model, e.fn).value(e.fn, e.d ?? [], args);
     }
   }
@@ -277,7 +249,7 @@ function jet(e: Expr, c: JetContext): Jet {
     case "call": {
       const args = e.args.map((a) => jet(a, c));
       if (isBuiltin(e.fn)) {
-        const u = UNARY[e.fn];
+        const u = BUILTINS[e.fn];
         const a = args[0].v;
         const v = u.f(a);
         return compose(

@@ -6,6 +6,7 @@
  * (forward mode, as with the dual numbers of evaluate.ts) come from the tree.
  */
 import { Decimal } from "decimal.js";
+import { BUILTINS } from "../builtins.js";
 import { type Env, type Expr, type FunctionModel, isBuiltin } from "../types.js";
 
 /** The decimal type used for re-checks: 60 significant digits, exponents far beyond a double's. */
@@ -14,19 +15,6 @@ export type PreciseNumber = Decimal;
 
 /** A point whose coordinates may already be high-precision numbers. */
 export type PreciseEnv = Readonly<Record<string, number | Decimal>>;
-
-const UNARY: Readonly<Record<string, (a: Decimal) => Decimal>> = {
-  sin: (a) => a.sin(),
-  cos: (a) => a.cos(),
-  tan: (a) => a.tan(),
-  exp: (a) => a.exp(),
-  log: (a) => (a.isNegative() ? new Precise(NaN) : a.ln()),
-  sqrt: (a) => a.sqrt(),
-  sinh: (a) => a.sinh(),
-  cosh: (a) => a.cosh(),
-  tanh: (a) => a.tanh(),
-  abs: (a) => a.abs(),
-};
 
 function power(b: Decimal, x: Decimal): Decimal {
   if (x.isInteger()) return b.pow(x);
@@ -58,7 +46,7 @@ export function evaluatePrecise(e: Expr, env: PreciseEnv, model?: FunctionModel)
       return power(evaluatePrecise(e.base, env, model), evaluatePrecise(e.exp, env, model));
     case "call": {
       const args = e.args.map((a) => evaluatePrecise(a, env, model));
-      if (isBuiltin(e.fn)) return UNARY[e.fn](args[0]);
+      if (isBuiltin(e.fn)) return BUILTINS[e.fn].precise(args[0]);
       if (!model?.precise) {
         throw new Error(`no high-precision model of the abstract function "${e.fn}"`);
       }
@@ -74,20 +62,6 @@ interface Dual {
 }
 
 const ZERO = new Precise(0);
-
-/** d/da of each builtin, from the argument a and the value v. */
-const UNARY_DERIVATIVE: Readonly<Record<string, (a: Decimal, v: Decimal) => Decimal>> = {
-  sin: (a) => a.cos(),
-  cos: (a) => a.sin().neg(),
-  tan: (_a, v) => v.mul(v).add(1),
-  exp: (_a, v) => v,
-  log: (a) => new Precise(1).div(a),
-  sqrt: (_a, v) => new Precise(0.5).div(v),
-  sinh: (a) => a.cosh(),
-  cosh: (a) => a.sinh(),
-  tanh: (_a, v) => new Precise(1).sub(v.mul(v)),
-  abs: (a) => new Precise(Math.sign(a.toNumber())),
-};
 
 /** The sorted multiset d ∪ {j}. */
 const withPosition = (d: readonly number[], j: number): number[] => [...d, j].sort((p, q) => p - q);
@@ -126,8 +100,9 @@ function dual(e: Expr, env: Env, tangent: Env, model?: FunctionModel): Dual {
       const args = e.args.map((a) => dual(a, env, tangent, model));
       if (isBuiltin(e.fn)) {
         const a = args[0];
-        const v = UNARY[e.fn](a.v);
-        return { v, t: a.t.isZero() ? ZERO : UNARY_DERIVATIVE[e.fn](a.v, v).mul(a.t) };
+        const row = BUILTINS[e.fn];
+        const v = row.precise(a.v);
+        return { v, t: a.t.isZero() ? ZERO : row.preciseD1(a.v, v).mul(a.t) };
       }
       if (!model?.precise) {
         throw new Error(`no high-precision model of the abstract function "${e.fn}"`);

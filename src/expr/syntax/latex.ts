@@ -7,7 +7,8 @@
  * `\dot{x}`, four or more primes `x^{(4)}`). Products juxtapose their factors and collect negative
  * powers into a `\frac`.
  */
-import { type Call, type Expr, type Num, type Pow, num } from "../types.js";
+import { BUILTINS } from "../builtins.js";
+import { type BuiltinFunction, type Call, type Expr, type Num, type Pow, num } from "../types.js";
 
 /** Options for {@link latex}. */
 export interface LatexOptions {
@@ -33,7 +34,12 @@ const GREEK = new Set(
 const ABBREVIATIONS: Record<string, string> = { th: "\\theta", ph: "\\phi" };
 
 /** Builtins written as an operator name followed by a parenthesised argument. */
-const OPERATORS = new Set(["sin", "cos", "tan", "sinh", "cosh", "tanh", "log"]);
+/** Builtins typeset as operators (\sin x), from their row in builtins.ts. */
+const OPERATORS = new Set(
+  Object.entries(BUILTINS)
+    .filter(([, row]) => row.latex !== undefined)
+    .map(([fn]) => fn),
+);
 
 // Not a type guard: a false answer must not narrow the kind away.
 const isNegNum = (e: Expr): boolean => e.kind === "num" && e.value.startsWith("-");
@@ -152,7 +158,7 @@ class Latex {
     if (p.exp.kind === "num" && p.exp.value === "1/2") return `\\sqrt{${this.expr(b)}}`;
     const e = `^{${this.expr(p.exp)}}`;
     if (b.kind === "call" && OPERATORS.has(b.fn) && p.exp.kind === "num" && !b.d)
-      return `\\${b.fn}${e}${paren(this.expr(b.args[0]))}`;
+      return `${BUILTINS[b.fn as BuiltinFunction].latex}${e}${paren(this.expr(b.args[0]))}`;
     const s = this.expr(b);
     const atomic =
       (b.kind === "num" && !isNegNum(b) && !b.value.includes("/")) ||
@@ -171,7 +177,7 @@ class Latex {
       case "abs":
         return `|${args}|`;
     }
-    if (OPERATORS.has(c.fn)) return `\\${c.fn}${paren(args)}`;
+    if (OPERATORS.has(c.fn)) return `${BUILTINS[c.fn as BuiltinFunction].latex}${paren(args)}`;
     const name = this.symbol(c.fn);
     const d = c.d ?? [];
     if (d.length === 0) return `${name}${paren(args)}`;
