@@ -178,6 +178,17 @@ export function product(...factors: Expr[]): Expr {
       c = c.mul(g);
       out[i] = sum(...f.args.map((t) => product(rational(g.inverse()), t)));
     }
+    // A negative coefficient goes into the one sum among the factors when that adds no minus sign:
+    // −(x − a)·y = (a − x)·y, as SymPy writes the derivative of 1/√((x − a)² + …).
+    const sums = out.filter((f) => f.kind === "add");
+    if (c.s < 0 && sums.length === 1) {
+      const terms = (sums[0] as Expr & { kind: "add" }).args;
+      const minus = terms.filter((t) => splitCoefficient(t)[0].s < 0).length;
+      if (terms.length - minus <= minus) {
+        c = c.neg();
+        out[out.indexOf(sums[0])] = sum(...terms.map((t) => product(num(-1), t)));
+      }
+    }
   }
   out.sort(byFactorOrder);
   if (!c.equals(1)) out.unshift(coefficient());
