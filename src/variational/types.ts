@@ -32,3 +32,17 @@ export interface JetVar {
   readonly coordinate: string;
   readonly alpha: readonly number[];
 }
+
+/**
+ * An infinitesimal point transformation v = ξ(t, q)·∂_t + Σ_i η_i(t, q)·∂_{q_i} with a gauge term
+ * B(t, q) (mechanics; zero ξ and B by default). For fields, `xi` has one entry per independent
+ * variable and `gauge` is a vector too (see noether.ts).
+ */
+export interface Generator {
+  /** ξ: the component along the time (mechanics). */
+  readonly xi: Expr;
+  /** η_i for each coordinate (missing coordinates: 0). */
+  readonly eta: Readonly<Record<string, Expr>>;
+  /** B: the gauge term of a divergence symmetry. */
+  readonly gauge: Expr;
+}
