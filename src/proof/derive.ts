@@ -3,12 +3,16 @@
  *
  *   L → ∂L/∂q^(k) → (−D_t)^k ∂L/∂q^(k) → E_q(L) → M·a = F → a (when regular and small)
  *     → momenta p → energy E → H(q, p) and Hamilton's equations (when q' solves from p)
+ *
+ * Each result that is tidied (E_q(L), a, p, E, H) is recorded as derived, then — when tidying
+ * changed it — in a `simplify` step naming the tidy rules (./simplify-steps.ts); the results and
+ * the later steps refer to the simplified step.
  */
 import { decideZero, differentiate, normalise } from "../expr/algebra.js";
 import { abstractFunctions, add, mul, sub, sym, type Expr } from "../expr/types.js";
 import { totalDerivative } from "../variational/jet.js";
 import {
-  energy,
+  energyDerivation,
   hamiltonian,
   momenta,
   momentumOrder,
@@ -24,6 +28,7 @@ import { massLegendreSteps } from "./legendre-mass-steps.js";
 import { legendreSteps } from "./legendre-steps.js";
 import { motionSteps } from "./motion-steps.js";
 import { ostrogradskySteps } from "./ostrogradsky-steps.js";
+import { simplifyStep } from "./simplify-steps.js";
 import { createRecorder, type Recorder, type RecorderOptions } from "./record.js";
 import type { Derivation } from "./types.js";
 
@@ -69,24 +74,27 @@ export function derive(sys: System, opts: DeriveOptions = {}): Derivation {
   const ps = momenta(sys);
   const momentumRecords = ps.map((p) => {
     // ∂L/∂q' itself, or a momentum of an Ostrogradsky chain (a field's P_u_x = ∂L/∂u_tx included).
-    const step =
-      momentumOrder(sys, p.coordinate) === 1 && p.conjugateTo === p.coordinate
-        ? rec.partial(
-            {
-              rule: "momentum",
-              label: `p_${p.coordinate}`,
-              justification: `momentum conjugate to ${p.conjugateTo}: ∂L/∂${p.velocity}`,
-              rhs: p.value,
-              uses: [lStep],
-            },
-            Lc,
-            p.velocity,
-          )
-        : ostrogradsky(sys, rec, p, ps, Lc, lStep);
+    const first = momentumOrder(sys, p.coordinate) === 1 && p.conjugateTo === p.coordinate;
+    const derived = first
+      ? rec.partial(
+          {
+            rule: "momentum",
+            label: `p_${p.coordinate}`,
+            justification: `momentum conjugate to ${p.conjugateTo}: ∂L/∂${p.velocity}`,
+            rhs: p.asDerived,
+            uses: [lStep],
+          },
+          Lc,
+          p.velocity,
+        )
+      : ostrogradsky(sys, rec, p, ps, Lc, lStep);
+    const label = `${first ? "p" : "P"}_${p.conjugateTo}`;
+    const step = simplifyStep(rec, derived, p.asDerived, p.value, p.simplifiedBy, label);
     return { coordinate: p.coordinate, conjugateTo: p.conjugateTo, value: p.value, step };
   });
-  const E = energy(sys, ps);
-  rec.equal(
+  const energyForm = energyDerivation(sys, ps);
+  const E = energyForm.value;
+  const eStep = rec.equal(
     {
       rule: "energy",
       label: "E",
@@ -97,11 +105,12 @@ export function derive(sys: System, opts: DeriveOptions = {}): Derivation {
             ? "energy density Σ P·u_{t…} − L (each spatial derivative u_x a coordinate with its chain)"
             : "energy density Σ π·u_t − L",
       lhs: { op: "combine", expr: sub(add(...ps.map((p) => mul(p.value, sym(p.velocity)))), L) },
-      rhs: E,
+      rhs: energyForm.asDerived,
       uses: [lStep, ...momentumRecords.map((m) => m.step)],
     },
     sub(add(...ps.map((p) => mul(p.value, sym(p.velocity)))), L),
   );
+  simplifyStep(rec, eStep, energyForm.asDerived, E, energyForm.simplifiedBy, "E");
   const H = hamiltonian(sys, ps);
   let ham: Derivation["hamiltonian"] = null;
   if (H.ok) {
@@ -228,7 +237,7 @@ function ostrogradsky(
         label: `P_${p.conjugateTo}`,
         justification: `Ostrogradsky momentum conjugate to ${p.conjugateTo}: ∂L/∂${p.velocity}`,
         lhs: { op: "combine", expr: partial },
-        rhs: p.value,
+        rhs: p.asDerived,
         uses: [dL],
       },
       partial,
@@ -245,7 +254,7 @@ function ostrogradsky(
       label: `P_${p.conjugateTo}`,
       justification: `Ostrogradsky momentum conjugate to ${p.conjugateTo}: ∂L/∂${p.velocity} − D_t P_${nextP.conjugateTo}`,
       lhs: { op: "combine", expr },
-      rhs: p.value,
+      rhs: p.asDerived,
       uses: [dL, dStep],
     },
     expr,

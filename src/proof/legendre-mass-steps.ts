@@ -21,6 +21,7 @@ import type { MassMatrixForm } from "../variational/mass-legendre.js";
 import type { System } from "../variational/types.js";
 import type { Recorder } from "./record.js";
 import { sparseRow } from "./motion-steps.js";
+import { simplifyStep } from "./simplify-steps.js";
 
 type Solved = Extract<ReturnType<typeof hamiltonian>, { ok: true }>;
 
@@ -75,7 +76,7 @@ export function massLegendreSteps(
       p.value,
     );
   });
-  const hStep = rec.custom(
+  const derived = rec.custom(
     {
       rule: "legendre",
       label: "H",
@@ -89,7 +90,7 @@ export function massLegendreSteps(
         momentumSymbols: H.momentumSymbols,
         massMatrix: { matrix: form.matrix, b: form.b, unknowns: form.velocities },
       },
-      rhs: H.hamiltonian,
+      rhs: H.asDerived,
       uses: [lStep, ...affineSteps],
     },
     "linear-solve",
@@ -103,9 +104,11 @@ export function massLegendreSteps(
         sum += env[momenta[i]] * vi;
         scale += Math.abs(env[momenta[i]] * vi);
       });
-      return [ev.evaluate(H.hamiltonian, point, model), sum, scale];
+      return [ev.evaluate(H.asDerived, point, model), sum, scale];
     },
   );
+  // Tidying is an identity in (q, q', p): checked by evaluation at any point.
+  const hStep = simplifyStep(rec, derived, H.asDerived, H.hamiltonian, H.simplifiedBy, "H");
   // dH/dz along the solution for z = p_i (dr = e_i) or z = q_i (dr = −∂b/∂q_i, dM = ∂M/∂q_i).
   const dH = (z: string, i: number, env: Env, model: FunctionModel, ev: Evaluator) => {
     const { M, v, point } = solvedPoint(form, momenta, env, model, ev);

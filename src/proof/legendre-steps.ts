@@ -3,7 +3,7 @@
  * into p = ∂L/∂q' at random (q, p) — or, when the Legendre map is not affine and H is on its branch
  * through rest (../variational/branch.ts), as v(q, p(q, v)) = v with v drawn inside the branch,
  * which tells the branches apart; H is checked against Σ p·v − L(q, v(q, p)) (on the branch, at
- * p = p(q, v) with v drawn inside it); Hamilton's
+ * p = p(q, v) with v drawn inside it), as derived, and then tidied in a `simplify` step; Hamilton's
  * equations q' = ∂H/∂p, p' = −∂H/∂q are checked by forward-mode differentiation of H (for fields,
  * u_t = δH/δπ and π_t = −δH/δu are recorded as Euler operators over the spatial jet of (u, π),
  * term by term, the total derivatives reading π_x, π_xx … too).
@@ -16,6 +16,7 @@ import { eulerSteps } from "./euler-steps.js";
 import { branchDraw } from "../variational/branch.js";
 import type { System } from "../variational/types.js";
 import type { Recorder } from "./record.js";
+import { simplifyStep } from "./simplify-steps.js";
 
 type Solved = Extract<ReturnType<typeof hamiltonian>, { ok: true }>;
 
@@ -89,7 +90,7 @@ export function legendreSteps(
     );
   });
   const momenta: Record<string, Expr> = Object.fromEntries(ps.map((p) => [p.coordinate, p.value]));
-  const step = rec.custom(
+  const derived = rec.custom(
     {
       rule: "legendre",
       label: "H",
@@ -101,7 +102,7 @@ export function legendreSteps(
         velocities: H.velocities,
         momentumSymbols: H.momentumSymbols,
       },
-      rhs: H.hamiltonian,
+      rhs: H.asDerived,
       uses: [lStep, ...velocitySteps],
     },
     "evaluation",
@@ -116,11 +117,17 @@ export function legendreSteps(
         sum += term;
         scale += Math.abs(term);
       }
-      return [ev.evaluate(H.hamiltonian, env, model), sum, scale];
+      return [ev.evaluate(H.asDerived, env, model), sum, scale];
     },
     H.positive,
     draw,
   );
+  // H tidied (radicals under the positivity the inversion used), on the branch's points too.
+  const step = simplifyStep(rec, derived, H.asDerived, H.hamiltonian, H.simplifiedBy, "H", {
+    positive: H.positive,
+    draw,
+    names,
+  });
   const density =
     sys.kind === "field" ? hamiltonianSystem(sys, H.hamiltonian, H.momentumSymbols) : undefined;
   for (const eq of H.equations) {

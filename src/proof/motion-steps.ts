@@ -1,7 +1,8 @@
 /**
  * Recording the equations of motion: the mass-matrix rows E_i = F_i − Σ_j M_ij a_j (checked by
  * evaluation), then either the singular Hessian (det M ≈ 0 at random points) or the solved
- * accelerations (compared with a numeric LU solve of M·a = F at random points).
+ * accelerations as derived (compared with a numeric LU solve of M·a = F at random points), each
+ * followed by a `simplify` step to its tidied form when tidy changed it.
  */
 import { evaluate, type Env, type FunctionModel } from "../expr/numeric/evaluate.js";
 import { detNumeric, solveNumeric } from "../expr/numeric/numeric.js";
@@ -9,6 +10,7 @@ import { add, mul, neg, num, sym, symbols, type Expr } from "../expr/types.js";
 import { equationsOfMotion } from "../variational/motion.js";
 import type { System } from "../variational/types.js";
 import type { Recorder } from "./record.js";
+import { simplifyStep } from "./simplify-steps.js";
 import type { Derivation } from "./types.js";
 
 const evalAll = (es: readonly Expr[], env: Env, m: FunctionModel) =>
@@ -92,8 +94,10 @@ export function motionSteps(
     };
   }
   if (m.accelerations) {
-    m.unknowns.forEach((a, i) =>
-      rec.custom(
+    m.unknowns.forEach((a, i) => {
+      // The solve as derived (det M_a/det M), then tidied in a simplify step when tidy changed it.
+      const solved = m.solution![a];
+      const step = rec.custom(
         {
           rule: "solve-accelerations",
           label: a,
@@ -105,7 +109,7 @@ export function motionSteps(
             unknowns: m.unknowns,
             unknown: a,
           },
-          rhs: m.accelerations![a],
+          rhs: solved.asDerived,
           uses: rowSteps,
         },
         "linear-solve",
@@ -115,11 +119,12 @@ export function motionSteps(
             m.massMatrix.map((row) => evalAll(row, env, model)),
             evalAll(m.forcing, env, model),
           );
-          const claimed = evaluate(m.accelerations![a], env, model);
+          const claimed = evaluate(solved.asDerived, env, model);
           return [claimed, x[i], Math.max(...x.map(Math.abs))];
         },
-      ),
-    );
+      );
+      simplifyStep(rec, step, solved.asDerived, solved.value, solved.simplifiedBy, a);
+    });
   } else if (m.note) notes.push(`Accelerations not solved: ${m.note}`);
   return {
     kind: m.kind,

@@ -1,13 +1,14 @@
 /**
  * Recording Ostrogradsky's Hamiltonian (../variational/ostrogradsky.ts): each solved top derivative
  * q^(N)(Q, P) is checked by substituting it into P_N = ∂L/∂q^(N) at random (Q, P); H is checked
- * against Σ P_k·q^(k) − L with the tops substituted; each Hamilton equation Q_k' = ∂H/∂P_k,
+ * against Σ P_k·q^(k) − L with the tops substituted (as derived, then tidied in a `simplify` step); each Hamilton equation Q_k' = ∂H/∂P_k,
  * P_k' = −∂H/∂Q_k by forward-mode differentiation of H.
  */
 import { evaluate, type Env, type FunctionModel } from "../expr/numeric/evaluate.js";
 import { sym, symbols } from "../expr/types.js";
 import type { HamiltonianResult, Momentum } from "../variational/legendre.js";
 import type { Recorder } from "./record.js";
+import { simplifyStep } from "./simplify-steps.js";
 import type { System } from "../variational/types.js";
 
 type Solved = Extract<HamiltonianResult, { ok: true }>;
@@ -51,7 +52,7 @@ export function ostrogradskySteps(
         ]
       : [],
   );
-  const step = rec.custom(
+  const derived = rec.custom(
     {
       rule: "legendre",
       label: "H",
@@ -64,7 +65,7 @@ export function ostrogradskySteps(
         velocities: H.velocities,
         momentumSymbols: P,
       },
-      rhs: H.hamiltonian,
+      rhs: H.asDerived,
       uses: [lStep, ...topSteps],
     },
     "evaluation",
@@ -79,9 +80,10 @@ export function ostrogradskySteps(
         sum += term;
         scale += Math.abs(term);
       }
-      return [evaluate(H.hamiltonian, env, model), sum, scale];
+      return [evaluate(H.asDerived, env, model), sum, scale];
     },
   );
+  const step = simplifyStep(rec, derived, H.asDerived, H.hamiltonian, H.simplifiedBy, "H");
   for (const eq of H.equations) {
     const head = { rule: "hamilton-equations" as const, label: eq.lhs, rhs: eq.rhs, uses: [step] };
     if (eq.kind === "velocity") {

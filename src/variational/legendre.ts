@@ -39,6 +39,7 @@ import { eulerLagrange } from "./euler.js";
 import { invertThroughRest, type LegendreBranch } from "./branch.js";
 import { solveLarge, type MassMatrixForm } from "./mass-legendre.js";
 import { jetName, jetOrder, parseJetName, timeOrder, totalDerivative } from "./jet.js";
+import { simplified, type Simplified } from "./simplified.js";
 import type { System } from "./types.js";
 
 /**
@@ -53,7 +54,12 @@ export interface Momentum {
   readonly conjugateTo: string;
   /** The velocity it multiplies in the energy: q^(k). */
   readonly velocity: string;
+  /** The momentum, tidied. */
   readonly value: Expr;
+  /** As derived, ∂L/∂q^(k) − D_t P_{k+1} with P_{k+1} tidied, before tidying. */
+  readonly asDerived: Expr;
+  /** The tidy rules that turned `asDerived` into `value` (./simplified.ts); empty if none. */
+  readonly simplifiedBy: readonly string[];
 }
 
 const tIndex = 0;
@@ -87,32 +93,41 @@ function timeChains(sys: System, q: string, L: Expr): { beta: number[]; top: num
     .map(([, c]) => c);
 }
 
-/** Canonical (or Ostrogradsky) momenta, formula in the module comment; tidied trees. */
+/**
+ * Canonical (or Ostrogradsky) momenta, formula in the module comment, from the top down:
+ * P_k = ∂L/∂q^(k) − D_t P_{k+1} with P_{k+1} tidied (P_{N+1} = 0); each tidied, as derived kept.
+ */
 export function momenta(sys: System): Momentum[] {
   const L = normalise(sys.lagrangian);
   const out: Momentum[] = [];
   for (const q of sys.coordinates) {
     for (const { beta, top } of timeChains(sys, q, L)) {
       const jet = (k: number) => jetName(sys, q, [k, ...beta]);
-      for (let k = 1; k <= top; k++) {
-        let P: Expr = ZERO;
-        for (let j = top; j >= k; j--) {
-          // Horner: P ← ∂L/∂q^(j) − D_t P
-          P = difference(differentiate(L, jet(j)), totalDerivative(sys, P, tIndex));
-        }
-        out.push({ coordinate: q, conjugateTo: jet(k - 1), velocity: jet(k), value: tidy(P).expr });
+      const chain: Momentum[] = [];
+      let next: Expr = ZERO;
+      for (let k = top; k >= 1; k--) {
+        const P = simplified(
+          difference(differentiate(L, jet(k)), totalDerivative(sys, next, tIndex)),
+        );
+        next = P.value;
+        chain.unshift({ coordinate: q, conjugateTo: jet(k - 1), velocity: jet(k), ...P });
       }
+      out.push(...chain);
     }
   }
   return out;
 }
 
-/** E = Σ P·velocity − L, tidied. */
-export function energy(sys: System, ps: readonly Momentum[]): Expr {
-  return tidy(
+/** E = Σ P·velocity − L, as derived and tidied (./simplified.ts). */
+export function energyDerivation(sys: System, ps: readonly Momentum[]): Simplified {
+  return simplified(
     difference(sum(...ps.map((p) => product(p.value, sym(p.velocity)))), normalise(sys.lagrangian)),
-  ).expr;
+  );
 }
+
+/** E = Σ P·velocity − L, tidied. */
+export const energy = (sys: System, ps: readonly Momentum[]): Expr =>
+  energyDerivation(sys, ps).value;
 
 /**
  * A name for the momentum conjugate to q that clashes with no symbol of the system (for fields, nor
@@ -144,6 +159,10 @@ export type HamiltonianResult =
       /** The velocities solved in terms of the momenta. */
       readonly velocities: Readonly<Record<string, Expr>>;
       readonly hamiltonian: Expr;
+      /** H as derived (Σ p·v − L, or ½(p − b)·v − L₀), before tidying. */
+      readonly asDerived: Expr;
+      /** The tidy rules that turned `asDerived` into `hamiltonian`; empty if none. */
+      readonly simplifiedBy: readonly string[];
       /** Hamilton's equations: lhs (q' or p_q'; u_t or p_u_t for fields) = rhs. */
       readonly equations: readonly HamiltonEquation[];
       /** Parameters assumed positive for the inversion (empty unless a root needed it). */
@@ -211,8 +230,13 @@ export function hamiltonian(sys: System, ps: readonly Momentum[]): HamiltonianRe
       replace(sys.lagrangian, new Map([[vel[0], inv.velocity]])),
     );
     // Radicals simplified under the positivity the root needed: c·√(m²c² + p²).
-    const Ht = tidyAssuming(H, inv.positive).expr;
-    const done = finish(sys, names, { [vel[0]]: inv.velocity }, Ht, inv.positive);
+    const done = finish(
+      sys,
+      names,
+      { [vel[0]]: inv.velocity },
+      simplified(H, inv.positive),
+      inv.positive,
+    );
     return done.ok ? { ...done, branch: inv.branch } : done;
   }
   const zeroV = new Map(vel.map((v) => [v, ZERO]));
@@ -249,10 +273,11 @@ const SINGULAR = "singular Hessian ∂²L/∂q'∂q': the velocities cannot be s
 
 /**
  * p affine in v means L = ½vᵀAv + bᵀv + L₀ exactly, so H = p·v − L = ½(p − b)·v(p) − L₀: no
- * products of two solved velocities (which would square the denominator det A). Tidied.
+ * products of two solved velocities (which would square the denominator det A). As derived and
+ * tidied.
  */
-const legendreH = (L0: Expr, r: readonly Expr[], v: readonly Expr[]): Expr =>
-  tidy(sum(negate(L0), ...r.map((ri, i) => product(num("1/2"), ri, v[i])))).expr;
+const legendreH = (L0: Expr, r: readonly Expr[], v: readonly Expr[]): Simplified =>
+  simplified(sum(negate(L0), ...r.map((ri, i) => product(num("1/2"), ri, v[i]))));
 
 /**
  * The mass-matrix form (./mass-legendre.ts): H = ½(p − b)·q' − L₀ and Hamilton's equations
@@ -275,7 +300,9 @@ function massMatrixHamiltonian(
     ok: true,
     momentumSymbols: names,
     velocities: {},
-    hamiltonian: H,
+    hamiltonian: H.value,
+    asDerived: H.asDerived,
+    simplifiedBy: H.simplifiedBy,
     equations,
     positive: [],
     massMatrix: form,
@@ -298,9 +325,10 @@ function finish(
   sys: System,
   names: Record<string, string>,
   velocities: Record<string, Expr>,
-  H: Expr,
+  derived: Simplified,
   positive: readonly string[],
 ): HamiltonianResult {
+  const H = derived.value;
   const equations: HamiltonEquation[] = [];
   const dot = (s: string) => (sys.kind === "mechanics" ? `${s}'` : `${s}_${sys.variables[0]}`);
   const density = sys.kind === "field" ? hamiltonianSystem(sys, H, names) : undefined;
@@ -315,7 +343,16 @@ function finish(
     equations.push({ lhs: dot(q), rhs: t(velocity), coordinate: q, kind: "velocity" });
     equations.push({ lhs: dot(names[q]), rhs: t(force), coordinate: q, kind: "force" });
   }
-  return { ok: true, momentumSymbols: names, velocities, hamiltonian: H, equations, positive };
+  return {
+    ok: true,
+    momentumSymbols: names,
+    velocities,
+    hamiltonian: H,
+    asDerived: derived.asDerived,
+    simplifiedBy: derived.simplifiedBy,
+    equations,
+    positive,
+  };
 }
 
 /**

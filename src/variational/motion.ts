@@ -8,7 +8,8 @@
  *   E_i(L) = F_i − Σ_j M_ij·a_j,   M_ij = −∂E_i/∂a_j,   F_i = E_i|_{a=0}
  *
  * (M = ∂²L/∂q'∂q' for first-order mechanics). When det M ≢ 0 the accelerations are a = M⁻¹F,
- * solved symbolically for up to SYMBOLIC_SOLVE_MAX coordinates; larger systems keep M and F.
+ * solved symbolically for up to SYMBOLIC_SOLVE_MAX coordinates (as derived by Cramer's rule, and
+ * tidied); larger systems keep M and F.
  * When det M ≡ 0 the Hessian is singular: the equations stand, the accelerations do not exist.
  * When a residual contains a derivative of an unknown (u_ttxx, from a field Lagrangian with u_tx),
  * "solving" for the unknown would leave it on the right-hand side: the equations stay implicit.
@@ -17,6 +18,7 @@ import {
   decideZero,
   differentiate,
   freeOf,
+  idOf,
   isDiagonal,
   negate,
   replace,
@@ -28,6 +30,7 @@ import type { Expr } from "../expr/types.js";
 import { jetName, parseJetName, timeOrder } from "./jet.js";
 import { SYMBOLIC_SOLVE_MAX } from "./legendre.js";
 import { numericallySingular } from "./mass-legendre.js";
+import type { Simplified } from "./simplified.js";
 import type { System } from "./types.js";
 
 export type MotionResult =
@@ -39,6 +42,8 @@ export type MotionResult =
       readonly forcing: readonly Expr[];
       /** a_j = …, when solved. */
       readonly accelerations: Readonly<Record<string, Expr>> | null;
+      /** When solved: each a_j as derived (F_j/M_jj, det M_j/det M) and the tidy rules that gave it. */
+      readonly solution?: Readonly<Record<string, Simplified>>;
       /** Why the accelerations were not solved, when they were not. */
       readonly note?: string;
     }
@@ -138,11 +143,19 @@ export function equationsOfMotion(sys: System, residuals: readonly Expr[]): Moti
   }
   if (sol.kind !== "solved") return singular();
   const x = sol.x;
+  const solution = Object.fromEntries(
+    unknowns.map((a, i): [string, Simplified] => {
+      const asDerived = sol.asDerived[i];
+      const kept = idOf(x[i]) === idOf(asDerived);
+      return [a, { value: x[i], asDerived, simplifiedBy: kept ? [] : sol.rules[i] }];
+    }),
+  );
   return {
     kind: "solved",
     unknowns,
     massMatrix: M,
     forcing,
     accelerations: Object.fromEntries(unknowns.map((a, i) => [a, x[i]])),
+    solution,
   };
 }

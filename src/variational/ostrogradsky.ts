@@ -32,7 +32,7 @@ import {
   tidy,
   ZERO,
 } from "../expr/algebra.js";
-import { num, sym, symbols, type Expr } from "../expr/types.js";
+import { num, sym, symbols } from "../expr/types.js";
 import { jetName, jetOrder, parseJetName } from "./jet.js";
 import {
   SYMBOLIC_SOLVE_MAX,
@@ -41,6 +41,7 @@ import {
   type HamiltonianResult,
   type Momentum,
 } from "./legendre.js";
+import { simplified } from "./simplified.js";
 import type { System } from "./types.js";
 
 /**
@@ -103,7 +104,7 @@ export function ostrogradskyHamiltonian(sys: System, ps: readonly Momentum[]): H
   }
   // L is quadratic in the tops (A free of them): L = ½tᵀAt + bᵀt + L₀, so the top part of
   // Σ P·q^(k) − L is ½(P_N − b)·t(P_N) − L₀, as in the first-order Legendre transform.
-  const H: Expr = tidy(
+  const derived = simplified(
     sum(
       negate(replace(sys.lagrangian, zero)),
       ...rhs.map((r, i) => product(num("1/2"), r, sol.x[i])),
@@ -111,7 +112,8 @@ export function ostrogradskyHamiltonian(sys: System, ps: readonly Momentum[]): H
         .filter((p) => !tops.includes(p.velocity))
         .map((p) => product(sym(names[p.conjugateTo]), sym(p.velocity))),
     ),
-  ).expr;
+  );
+  const H = derived.value;
   const equations: HamiltonEquation[] = [];
   for (const p of ps) {
     const P = names[p.conjugateTo];
@@ -133,6 +135,8 @@ export function ostrogradskyHamiltonian(sys: System, ps: readonly Momentum[]): H
     momentumSymbols: names,
     velocities: Object.fromEntries(tops.map((v, i) => [v, sol.x[i]])),
     hamiltonian: H,
+    asDerived: derived.asDerived,
+    simplifiedBy: derived.simplifiedBy,
     equations,
     positive: [],
   };

@@ -112,7 +112,7 @@ describe("--out mirrors the input folders", () => {
     expect(existsSync(join(out, "a", "sys.txt")) && existsSync(join(out, "b", "sys.txt"))).toBe(
       true,
     );
-    expect(r.stdout).toContain(`a/sys: 14 checked steps → ${join(out, "a", "sys")}.{json,txt}`);
+    expect(r.stdout).toContain(`a/sys: 16 checked steps → ${join(out, "a", "sys")}.{json,txt}`);
   });
 
   it("a directory argument is the root: derivations → OUT/NAME.* as before", async () => {

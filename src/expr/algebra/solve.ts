@@ -14,7 +14,7 @@
  * caller tests singularity by evaluation.
  */
 import { power, product, quotient, sum, ZERO } from "./auto.js";
-import { decideZero, tidy } from "./simplify.js";
+import { decideZero, tidy, type TidyRule } from "./simplify.js";
 import { num, size, type Expr } from "../types.js";
 
 const isZeroNode = (e: Expr) => e.kind === "num" && e.value === "0";
@@ -52,7 +52,14 @@ export const isDiagonal = (A: readonly (readonly Expr[])[]): boolean =>
 export const determinant = (A: readonly (readonly Expr[])[]): Expr => tidy(leibniz(A)).expr;
 
 export type Solution =
-  | { readonly kind: "solved"; readonly x: readonly Expr[]; readonly det: Expr }
+  | {
+      readonly kind: "solved";
+      readonly x: readonly Expr[];
+      readonly det: Expr;
+      /** Each x_i before tidying (b_i/A_ii, det A_i/det A), and the tidy rules that gave x_i. */
+      readonly asDerived: readonly Expr[];
+      readonly rules: readonly (readonly TidyRule[])[];
+    }
   | { readonly kind: "singular"; readonly det: Expr }
   /** det A could not be decided zero or not within the budget: the caller decides numerically. */
   | { readonly kind: "undecided"; readonly det: Expr };
@@ -69,7 +76,10 @@ export function solveLinear(
   if (isDiagonal(A)) {
     const det = product(...A.map((row, i) => row[i]));
     if (A.some((row, i) => decideZero(row[i]) === true)) return { kind: "singular", det };
-    return { kind: "solved", x: b.map((bi, i) => tidy(quotient(bi, A[i][i])).expr), det };
+    return solved(
+      b.map((bi, i) => quotient(bi, A[i][i])),
+      det,
+    );
   }
   const det = determinant(A);
   if (!assumeRegular) {
@@ -77,12 +87,24 @@ export function solveLinear(
     if (z === true) return { kind: "singular", det };
     if (z === undefined) return { kind: "undecided", det };
   }
-  const x = A.map((_, i) => {
+  const raw = A.map((_, i) => {
     const Ai = A.map((row, r) => row.map((a, c) => (c === i ? b[r] : a)));
     const numerator = leibniz(Ai);
-    return isZeroNode(numerator) ? ZERO : tidy(quotient(numerator, det)).expr;
+    return isZeroNode(numerator) ? ZERO : quotient(numerator, det);
   });
-  return { kind: "solved", x, det };
+  return solved(raw, det);
+}
+
+/** The solution tidied, with the forms as derived and the rules tidy used. */
+function solved(raw: readonly Expr[], det: Expr): Solution {
+  const t = raw.map((e) => tidy(e));
+  return {
+    kind: "solved",
+    x: t.map((ti) => ti.expr),
+    det,
+    asDerived: raw,
+    rules: t.map((ti) => ti.rules),
+  };
 }
 
 /**
