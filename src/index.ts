@@ -21,10 +21,20 @@ export { totalDerivative } from "./variational/jet.js";
 export { momenta, energy, hamiltonian } from "./variational/legendre.js";
 export { equationsOfMotion } from "./variational/motion.js";
 export { derive } from "./proof/derive.js";
-export { deriveLagrangian, deriveSpec, inputNotes } from "./proof/input.js";
+export {
+  deriveLagrangian,
+  deriveSpec,
+  inputNotes,
+  lagrangianSystem,
+  specGenerators,
+  specSystem,
+} from "./proof/input.js";
+export { noether, type NamedGenerator, type NoetherOptions } from "./proof/noether.js";
+export { generatorFromText } from "./proof/noether-input.js";
 export type { InputOptions, LagrangianInput } from "./proof/input.js";
 export { RULES } from "./proof/rules.js";
-export { derivationJson } from "./emit/json.js";
+export { derivationJson, noetherJson } from "./emit/json.js";
+export { noetherText } from "./emit/noether.js";
 export { derivationText } from "./emit/text.js";
 export { parseSpec } from "./derivation-files/load.js";
 export { listSpecFiles, loadSpec } from "./derivation-files/files.js";

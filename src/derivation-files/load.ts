@@ -17,6 +17,7 @@ import {
   nameProblem,
   type Role,
 } from "../expr/syntax/names.js";
+import { readSymmetries } from "./symmetries.js";
 import type { DerivationSpec, ParameterSpec } from "./types.js";
 
 /** The top-level keys a derivation file may use, in documentation order. */
@@ -26,7 +27,7 @@ export const SPEC_KEYS: readonly string[] = (
 ).split(" ");
 
 /** Sections kept as raw data for later stages; only checked to be a mapping or a list. */
-const RAW_SECTIONS = ["symmetries", "claims", "discretisation", "compile"] as const;
+const RAW_SECTIONS = ["claims", "discretisation", "compile"] as const;
 
 /** Any YAML node as the library hands it out (a node, a pair's missing value, an alias). */
 type AnyNode = unknown;
@@ -299,7 +300,7 @@ export function parseSpec(text: string, file = "<input>"): DerivationSpec {
       );
     }
     // An optional key with nothing after it (`parameters:`) counts as absent.
-    const optional = ["time", "parameters", "assume", ...RAW_SECTIONS].includes(key);
+    const optional = ["time", "parameters", "assume", "symmetries", ...RAW_SECTIONS].includes(key);
     if (!optional || !r.isNull(r.resolve(pair.value))) {
       fields.set(key, { key: pair.key, value: pair.value });
     }
@@ -382,6 +383,14 @@ export function parseSpec(text: string, file = "<input>"): DerivationSpec {
   if (position !== undefined) spec.lagrangianPosition = position;
   spec.source = text;
   if (fields.has("assume")) spec.assume = readAssume(r, value("assume"));
+  if (fields.has("symmetries")) {
+    spec.symmetries = readSymmetries(r, value("symmetries"), {
+      time: variables[0],
+      coordinates,
+      textStart: (node) => textStart(node, text),
+      suggest,
+    });
+  }
   for (const section of RAW_SECTIONS) {
     const data = r.raw(section, value(section));
     if (data !== undefined) spec[section] = data;

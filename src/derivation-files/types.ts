@@ -47,12 +47,31 @@ export interface DerivationSpec {
   lagrangianPosition?: number;
   /** The file text (for caret errors). */
   source?: string;
-  /** Continuous symmetries to check (raw data: a mapping or list, validated by later stages). */
-  symmetries?: unknown;
+  /** Noether symmetries to prove: generators given, and/or an automatic search (symmetries.ts). */
+  symmetries?: SymmetriesSpec;
   /** Claims about the derived equations to verify (raw data: a mapping or list). */
   claims?: unknown;
   /** Discretisation settings (raw data: a mapping or list). */
   discretisation?: unknown;
   /** Code-generation settings (raw data: a mapping or list). */
   compile?: unknown;
+}
+
+/** One generator of a `symmetries:` section: each component as text with its offset in the file. */
+export interface GeneratorSpec {
+  name: string;
+  components: {
+    /** The key as written: the time (ξ), a coordinate (η), B or gauge. */
+    key: string;
+    role: "xi" | "eta" | "gauge";
+    text: string;
+    /** Offset of `text` in the file, when it maps one-to-one (for parse errors). */
+    position?: number;
+  }[];
+}
+
+/** The `symmetries:` section: generators given and/or an automatic search of a degree. */
+export interface SymmetriesSpec {
+  auto?: { degree: number };
+  given: GeneratorSpec[];
 }

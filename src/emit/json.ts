@@ -10,7 +10,8 @@
  *     accelerations: {q: expr}|null,
  *     massMatrix: [{unknown: expr}]|null (sparse rows: the nonzero M_ij keyed by the unknown a_j),
  *     forcing: [expr]|null, singular, notes, steps: [...],
- *     crossChecks: [{id, claim, routes: [route, route], method, points, seed, rtol, passed}] }
+ *     crossChecks: [{id, claim, routes: [route, route], method, points, seed, rtol, passed}],
+ *     noether?: {conserved, broken, notes} (when the file has a symmetries: section; ./noether.ts) }
  *
  * momenta are keyed by the jet symbol they are conjugate to (q for p = ∂L/∂q'; for a higher-order
  * Lagrangian also q', … for Ostrogradsky's momenta); accelerations by coordinate.
@@ -18,6 +19,9 @@
 import { print } from "../expr/syntax/print.js";
 import type { Expr } from "../expr/types.js";
 import { sparseRow } from "../proof/motion-steps.js";
+import type { NoetherRecord } from "../proof/types.js";
+import type { System } from "../variational/types.js";
+import { noetherData } from "./noether.js";
 import type { Derivation } from "../proof/types.js";
 
 const KINDS = new Set(["num", "sym", "add", "mul", "pow", "call"]);
@@ -53,6 +57,10 @@ function hamiltonianJson(H: Derivation["hamiltonian"]): unknown {
   };
 }
 
+/** Noether charges as JSON (see ./noether.ts), every expression in the input syntax. */
+export const noetherJson = (n: NoetherRecord, sys: System): Record<string, unknown> =>
+  printExprs(noetherData(n, sys)) as Record<string, unknown>;
+
 /** The derivation as the JSON object documented in the module comment. */
 export function derivationJson(d: Derivation): Record<string, unknown> {
   return printExprs({
@@ -84,6 +92,7 @@ export function derivationJson(d: Derivation): Record<string, unknown> {
     notes: d.notes,
     steps: d.steps,
     crossChecks: d.crossChecks,
+    ...(d.noether ? { noether: noetherData(d.noether, d.system) } : {}),
   }) as Record<string, unknown>;
 }
 

@@ -1,6 +1,7 @@
 /** A readable plain-text summary of a derivation (the CLI's default output). */
 import { print } from "../expr/syntax/print.js";
 import { RULES } from "../proof/rules.js";
+import { noetherText } from "./noether.js";
 import type { Derivation } from "../proof/types.js";
 
 /** The summary; with `steps`, every recorded step with its rule and check. */
@@ -55,6 +56,7 @@ export function derivationText(d: Derivation, opts: { steps?: boolean } = {}): s
     m.massMatrix.forEach((row, i) => out.push(`  M[${i + 1}] = [${row.map(print).join(", ")}]`));
     m.forcing.forEach((f, i) => out.push(`  F[${i + 1}] = ${print(f)}`));
   }
+  if (d.noether) out.push("", ...noetherText(d.noether, s));
   if (d.notes.length) out.push("", "Notes", ...d.notes.map((n) => `  - ${n}`));
   const c = d.steps[0]?.check;
   out.push(

@@ -14,6 +14,8 @@ import { withAssumptions } from "../variational/assumptions.js";
 import { makeSystem } from "../variational/system.js";
 import type { System } from "../variational/types.js";
 import { derive } from "./derive.js";
+import { noether, type NoetherOptions } from "./noether.js";
+import { generatorFromSpec } from "./noether-input.js";
 import type { Derivation } from "./types.js";
 
 export interface InputOptions {
@@ -29,6 +31,14 @@ export interface InputOptions {
  * Lagrangian's text point into the file when the text maps onto it.
  */
 export function deriveSpec(spec: DerivationSpec, options: InputOptions = {}): Derivation {
+  const { sys, notes } = specSystem(spec);
+  const d = noted(sys, notes, options, spec);
+  if (!spec.symmetries) return d;
+  return { ...d, noether: noether(sys, { ...specGenerators(spec, sys), seed: options.seed }) };
+}
+
+/** The system a derivation file describes, checked (see deriveSpec), and notes on how it was read. */
+export function specSystem(spec: DerivationSpec): { sys: System; notes: string[] } {
   const lagrangian = inFile(spec, `${spec.file}: field 'lagrangian': `, () =>
     parse(spec.lagrangian),
   );
@@ -53,7 +63,17 @@ export function deriveSpec(spec: DerivationSpec, options: InputOptions = {}): De
   const assumed = spec.assume
     ? withAssumptions(sys, spec.assume, `${spec.file}: field 'assume.positive'`)
     : sys;
-  return noted(assumed, inputNotes(sys, false), options, spec);
+  return { sys: assumed, notes: inputNotes(sys, false) };
+}
+
+/** The generators of a file's `symmetries:` section, and whether to search (noether.ts options). */
+export function specGenerators(spec: DerivationSpec, sys: System): NoetherOptions {
+  const s = spec.symmetries;
+  if (!s) return {};
+  const parameters = spec.parameters.map((p) => p.name);
+  const file = spec.file ?? "<input>";
+  const generators = s.given.map((g) => generatorFromSpec(g, sys, parameters, file, spec.source));
+  return { generators, auto: s.auto !== undefined, degree: s.auto?.degree };
 }
 
 /** A Lagrangian given as text, with its coordinates (or fields and variables), as on the CLI. */
@@ -71,6 +91,12 @@ export interface LagrangianInput {
 
 /** Derive a Lagrangian given as text; every symbol that is not a coordinate or the time is a parameter. */
 export function deriveLagrangian(input: LagrangianInput, options: InputOptions = {}): Derivation {
+  const { sys, notes } = lagrangianSystem(input);
+  return noted(sys, notes, options);
+}
+
+/** The system of a Lagrangian given as text (see deriveLagrangian), and notes on how it was read. */
+export function lagrangianSystem(input: LagrangianInput): { sys: System; notes: string[] } {
   const lagrangian: Expr = parse(input.lagrangian);
   const sys = makeSystem(
     input.variables
@@ -85,7 +111,7 @@ export function deriveLagrangian(input: LagrangianInput, options: InputOptions =
   const assumed = input.assumePositive
     ? withAssumptions(sys, { positive: input.assumePositive }, "--assume-positive")
     : sys;
-  return noted(assumed, inputNotes(sys, input.time !== undefined), options);
+  return { sys: assumed, notes: inputNotes(sys, input.time !== undefined) };
 }
 
 /** Derive `sys` with `notes` leading the record's notes, each also passed to `onNote`. */

@@ -70,4 +70,25 @@ export const RULES: Readonly<Record<RuleId, Rule>> = {
       "The same expression in a smaller form: canonical form (expanded, like terms collected, " +
       "common factors out), sin² + cos² = 1, angle sums sin a·cos b − cos a·sin b = sin(a − b).",
   },
+  "symmetry-residual": {
+    name: "Symmetry residual",
+    principle:
+      "R = pr v(L) + L·D_tξ − D_tB with pr v(L) = ξ∂L/∂t + Σ η_i∂L/∂q_i + Σ (D_tη_i − q_i'D_tξ)∂L/∂q_i'.",
+  },
+  "symmetry-condition": {
+    name: "Symmetry condition",
+    principle: "v is a (divergence) symmetry of L when R ≡ 0.",
+  },
+  "noether-charge": {
+    name: "Noether charge",
+    principle: "Q = Σ ∂L/∂q_i'·(η_i − q_i'ξ) + L·ξ − B.",
+  },
+  "noether-identity": {
+    name: "Noether identity",
+    principle: "D_tQ = R − Σ_i (η_i − q_i'ξ)·E_i(L), an identity on the whole jet.",
+  },
+  "on-shell-rate": {
+    name: "Rate on solutions",
+    principle: "On solutions (E_i(L) = 0) D_tQ = R: zero for a symmetry, so Q is conserved.",
+  },
 };

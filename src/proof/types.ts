@@ -28,7 +28,12 @@ export type RuleId =
   | "energy"
   | "legendre"
   | "hamilton-equations"
-  | "simplify";
+  | "simplify"
+  | "symmetry-residual"
+  | "symmetry-condition"
+  | "noether-charge"
+  | "noether-identity"
+  | "on-shell-rate";
 
 /**
  * An expression in a step's operation, or a reference to the right-hand side of an earlier step
@@ -40,6 +45,16 @@ export type Ref = Expr | { readonly step: number };
 /** The left-hand side of a step's equation: what was computed, from what. */
 export type Operation =
   | { readonly op: "given"; readonly expr: Ref }
+  /**
+   * `of` on solutions: the unknowns (accelerations) set to the solved ones, or to the numeric
+   * solution of M·a = F (`by` says which), or E_i(L) = 0 in the Noether identity.
+   */
+  | {
+      readonly op: "on-shell";
+      readonly of: Ref;
+      readonly unknowns: readonly string[];
+      readonly by: "accelerations" | "mass-matrix" | "identity";
+    }
   /** `of` (usually an earlier step's result) simplified by the tidy rules named in `rules`. */
   | { readonly op: "simplify"; readonly of: Ref; readonly rules: readonly string[] }
   | { readonly op: "partial"; readonly of: Ref; readonly wrt: string }
@@ -171,6 +186,37 @@ export interface Derivation {
   readonly steps: readonly Step[];
   /** Results compared with an independent route (see cross.ts); all passed, or no record. */
   readonly crossChecks: readonly CrossCheck[];
+  /** Noether charges, when asked for (a derivation file's `symmetries:` section). */
+  readonly noether?: NoetherRecord;
+}
+
+/**
+ * One Noether charge of a generator v = ξ∂_t + Σ η_i∂_{q_i} with gauge term B (see
+ * ../variational/noether.ts): Q = Σ ∂L/∂q_i'·(η_i − q_i'ξ) + Lξ − B and its rate on solutions
+ * D_tQ = R = pr v(L) + L·D_tξ − D_tB (zero for a conserved charge), each with its own proof.
+ */
+export interface ChargeRecord {
+  readonly name: string;
+  /** ξ, η (keyed by coordinate) and B. */
+  readonly generator: {
+    readonly xi: Expr;
+    readonly eta: Readonly<Record<string, Expr>>;
+    readonly gauge: Expr;
+  };
+  readonly expression: Expr;
+  /** D_tQ on solutions: 0 when conserved, the symmetry residual R otherwise. */
+  readonly rate: Expr;
+  readonly conserved: boolean;
+  /** The proof, numbered from 1 within the charge. */
+  readonly steps: readonly Step[];
+  /** Q(T) − Q(0) = ∫R dt along numerically integrated solutions (see noether-cross.ts). */
+  readonly crossChecks: readonly CrossCheck[];
+}
+
+export interface NoetherRecord {
+  readonly conserved: readonly ChargeRecord[];
+  readonly broken: readonly ChargeRecord[];
+  readonly notes: readonly string[];
 }
 
 /**

@@ -136,7 +136,9 @@ describe("parseSpec", () => {
     expect(spec.claims).toEqual([{ conserved: "energy" }]);
     expect(spec.compile).toEqual({ target: "js" });
     const e = userError(() => parseSpec(OK + "symmetries: 3\n", "s.yaml"));
-    expect(e.message).toBe("s.yaml: field 'symmetries' must be a mapping or a list");
+    expect(e.message).toBe(
+      "s.yaml: field 'symmetries' must be a list of generators, 'auto', or {auto: true, degree: 2}",
+    );
   });
 
   it("records lagrangianPosition for quoted and one-line block scalars only", () => {

@@ -292,12 +292,14 @@ const SHIPPED: Record<string, string[]> = {
   "charged-particle-magnetic-field": ["x", "y"],
   "coupled-oscillators": ["x1", "x2"],
   "double-pendulum": ["th1", "th2"],
+  "free-particle-2d": ["x", "y"],
   "harmonic-oscillator": ["x"],
   "heavy-ball": ["th"],
   "kepler-polar": ["r", "ph"],
   "relativistic-free-particle": ["x"],
   "simple-pendulum": ["th"],
   "spherical-pendulum": ["th", "ph"],
+  "two-layer-rescaling": ["w1", "w2"],
   "wave-equation-1d": ["u"],
 };
 

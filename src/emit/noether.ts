@@ -1,0 +1,91 @@
+/**
+ * Noether charges printed: JSON (every expression in the input syntax)
+ *
+ *   { conserved: [{name, generator: {t: ξ, <q>: η, …}, gauge: B, expression: Q, steps, crossChecks}],
+ *     broken: [{…, rate: D_tQ on solutions}], notes }
+ *
+ * and text: each conserved charge (name, generator, Q), each broken one with its rate.
+ */
+import { print } from "../expr/syntax/print.js";
+import { ZERO } from "../expr/algebra.js";
+import type { ChargeRecord, NoetherRecord } from "../proof/types.js";
+import type { System } from "../variational/types.js";
+
+/** {t: ξ, x: η_x, …} over the time and every coordinate. */
+const generatorMap = (c: ChargeRecord, sys: System) => ({
+  [sys.variables[0]]: c.generator.xi,
+  ...Object.fromEntries(sys.coordinates.map((q) => [q, c.generator.eta[q] ?? ZERO])),
+});
+
+function chargeJson(c: ChargeRecord, sys: System) {
+  return {
+    name: c.name,
+    generator: generatorMap(c, sys),
+    gauge: c.generator.gauge,
+    expression: c.expression,
+    ...(c.conserved ? {} : { rate: c.rate }),
+    steps: c.steps,
+    crossChecks: c.crossChecks,
+  };
+}
+
+/** The JSON form (module comment) with expressions still trees (json.ts prints them). */
+export function noetherData(n: NoetherRecord, sys: System): Record<string, unknown> {
+  return {
+    conserved: n.conserved.map((c) => chargeJson(c, sys)),
+    broken: n.broken.map((c) => chargeJson(c, sys)),
+    notes: n.notes,
+  };
+}
+
+/** "t = 0, x = -y, y = x" (zero components left out) and the gauge term when nonzero. */
+function generatorText(c: ChargeRecord, sys: System): string {
+  const parts = Object.entries(generatorMap(c, sys))
+    .filter(([, e]) => !(e.kind === "num" && e.value === "0"))
+    .map(([k, e]) => `${k} → ${print(e)}`);
+  const g = c.generator.gauge;
+  if (!(g.kind === "num" && g.value === "0")) parts.push(`gauge ${print(g)}`);
+  return parts.join(", ") || "0";
+}
+
+/** The text section: conserved charges, broken ones with their rates, the proofs' size. */
+export function noetherText(
+  n: NoetherRecord,
+  sys: System,
+  opts: { steps?: boolean } = {},
+): string[] {
+  const t = sys.variables[0];
+  const out: string[] = ["Noether charges (Q = Σ ∂L/∂q'·(η − q'ξ) + L·ξ − B)"];
+  if (!n.conserved.length && !n.broken.length) out.push("  none found");
+  for (const c of n.conserved) {
+    out.push(
+      `  ${c.name}: conserved   (${generatorText(c, sys)})`,
+      `    Q = ${print(c.expression)}`,
+    );
+  }
+  for (const c of n.broken) {
+    out.push(
+      `  ${c.name}: not a symmetry   (${generatorText(c, sys)})`,
+      `    Q = ${print(c.expression)}`,
+      `    D_${t}Q = ${print(c.rate)}   on solutions`,
+    );
+  }
+  const all = [...n.conserved, ...n.broken];
+  if (all.length) {
+    const steps = all.reduce((s, c) => s + c.steps.length, 0);
+    const cross = all.reduce((s, c) => s + c.crossChecks.length, 0);
+    out.push(
+      `  Proofs: ${steps} checked steps (symmetry residual, charge, D_${t}Q by Noether's identity and on solutions); ` +
+        `${cross} numeric-integration check${cross === 1 ? "" : "s"} passed (Q(T) − Q(0) = ∫ D_${t}Q dt along solutions).`,
+    );
+  }
+  if (opts.steps) {
+    for (const c of all) {
+      out.push(`  ${c.name}:`);
+      for (const st of c.steps)
+        out.push(`    ${st.n}. [${st.rule}] ${st.label} = ${print(st.rhs)}`);
+    }
+  }
+  if (n.notes.length) out.push(...n.notes.map((x) => `  - ${x}`));
+  return out;
+}
