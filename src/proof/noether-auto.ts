@@ -1,38 +1,26 @@
 /**
- * Symmetries found without a search: each cyclic coordinate q (∂L/∂q ≡ 0) gives η_q = 1, its
- * conjugate momentum ∂L/∂q' conserved, and a Lagrangian without explicit time (∂L/∂t ≡ 0) gives
- * time translation ξ = 1, whose charge is minus the energy function. A stand-in for the
- * polynomial search of issue 7 §2 (symmetry-search.ts), which replaces it when it lands.
+ * Symmetries found without generators given: the polynomial search of issue 7 §2
+ * (../variational/symmetry-search.ts) — every point symmetry with ξ, η polynomial in (t, q) up to
+ * the degree and a polynomial gauge term B, each verified and named (energy, momentum of x,
+ * angular momentum, boost, …). The charges are proved by noether-steps.ts like given ones.
  */
-import { decideZero, differentiate, ONE } from "../expr/algebra.js";
+import { findSymmetries } from "../variational/symmetry-search.js";
 import type { Generator, System } from "../variational/types.js";
-import { ZERO } from "../expr/algebra.js";
 
 export interface NamedGenerator {
   readonly name: string;
   readonly generator: Generator;
 }
 
-/** Cyclic coordinates and time translation (module comment), with a note on what was searched. */
+/** The symmetries found up to `degree`, with the search's notes. */
 export function autoSymmetries(
   sys: System,
   degree: number,
+  seed?: number,
 ): { symmetries: NamedGenerator[]; notes: string[] } {
-  const symmetries: NamedGenerator[] = [];
-  const t = sys.variables[0];
-  if (decideZero(differentiate(sys.lagrangian, t)) === true) {
-    symmetries.push({ name: "energy", generator: { xi: ONE, eta: {}, gauge: ZERO } });
-  }
-  for (const q of sys.coordinates) {
-    if (decideZero(differentiate(sys.lagrangian, q)) === true) {
-      symmetries.push({
-        name: `momentum of ${q}`,
-        generator: { xi: ZERO, eta: { [q]: ONE }, gauge: ZERO },
-      });
-    }
-  }
-  const notes = [
-    `symmetries found: cyclic coordinates and time translation only (the polynomial search of degree ${degree} is not available)`,
-  ];
-  return { symmetries, notes };
+  const found = findSymmetries(sys, { degree, ...(seed === undefined ? {} : { seed }) });
+  return {
+    symmetries: found.symmetries.map(({ name, generator }) => ({ name, generator })),
+    notes: found.notes,
+  };
 }

@@ -47,7 +47,7 @@ export function noether(sys: System, opts: NoetherOptions = {}): NoetherRecord {
   const notes: string[] = [];
   const generators = [...(opts.generators ?? [])];
   if (opts.auto ?? !opts.generators) {
-    const found = autoSymmetries(sys, opts.degree ?? DEFAULT_DEGREE);
+    const found = autoSymmetries(sys, opts.degree ?? DEFAULT_DEGREE, opts.seed);
     notes.push(...found.notes);
     generators.unshift(...found.symmetries);
   }

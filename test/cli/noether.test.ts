@@ -38,7 +38,7 @@ describe("lagrange noether", () => {
     expect(d.broken[0].rate).toBe("exp(gamma*t)*(-lam*w1^2 + lam*w2^2 + w1'^2 - w2'^2)");
   });
 
-  it("without generators: cyclic coordinates and time translation", async () => {
+  it("without generators: the symmetry search (Kepler: energy and the momentum of ph)", async () => {
     const d = await runJson("noether", "-L", "1/2*m*(r'^2 + r^2*ph'^2) + k/r", "-c", "r,ph");
     expect(d.conserved.map((c: { name: string }) => c.name)).toEqual(["energy", "momentum of ph"]);
   });

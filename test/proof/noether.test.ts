@@ -99,12 +99,14 @@ describe("Noether charges of the shipped files, up to constant factors", () => {
     expect(proportional(by["translation in y"], "m*y' + q*B*x")).toBe(true);
   });
 
-  it("without generators: cyclic coordinates and time translation", () => {
+  it("without generators: the symmetry search, each charge then proved", () => {
     const r = noether(sys("1/2*m*(r'^2 + r^2*ph'^2) + k/r", ["r", "ph"]));
     expect(r.conserved.map((c) => c.name)).toEqual(["energy", "momentum of ph"]);
-    expect(noether(sys("exp(g*t)*1/2*x'^2", ["x"])).conserved.map((c) => c.name)).toEqual([
-      "momentum of x",
-    ]);
+    const free = noether(sys("1/2*(x'^2 + y'^2)", ["x", "y"]));
+    expect(free.conserved).toHaveLength(8); // the Schrödinger algebra: scaling and expansion too
+    expect(free.broken).toEqual([]);
+    const expansion = free.conserved.find((c) => c.name.startsWith("expansion"))!;
+    expect(proportional(expansion.expression, "(t*x' - x)^2 + (t*y' - y)^2")).toBe(true);
   });
 });
 
