@@ -48,8 +48,8 @@ export function fieldResidualRaw(sys: System, g: FieldGenerator): Expr {
   const L = normalise(sys.lagrangian);
   const vars = sys.variables;
   const Dxi = vars.map((_, m) => vars.map((x) => totalDerivative(sys, at(g.xi, x), m)));
-  const terms: Expr[] = [product(L, sum(...vars.map((x, m) => Dxi[m][m])))];
-  vars.forEach((x, m) => terms.push(product(at(g.xi, x), differentiate(L, x))));
+  const terms: Expr[] = [product(L, sum(...vars.map((_, m) => Dxi[m][m])))];
+  vars.forEach((x) => terms.push(product(at(g.xi, x), differentiate(L, x))));
   for (const a of sys.coordinates) {
     terms.push(product(at(g.eta, a), differentiate(L, a)));
     vars.forEach((_, m) => {
