@@ -12,6 +12,7 @@
  * text with their offsets in the file, parsed by the caller (a parse error points into the file).
  */
 import { isMap, isScalar, isSeq, type Scalar } from "yaml";
+import { MAX_SYMMETRY_DEGREE } from "../expr/limits.js";
 import type { GeneratorSpec, SymmetriesSpec } from "./types.js";
 
 /** What the section reader needs of the file reader (load.ts). */
@@ -28,8 +29,6 @@ export interface SectionContext {
   readonly textStart: (node: Scalar) => number | undefined;
   readonly suggest: (word: string, allowed: readonly string[]) => string | undefined;
 }
-
-export const MAX_DEGREE = 6;
 
 /** Read the section (see the module comment). */
 export function readSymmetries(
@@ -58,9 +57,13 @@ export function readSymmetries(
         !isScalar(v) ||
         !Number.isInteger(v.value) ||
         (v.value as number) < 0 ||
-        (v.value as number) > MAX_DEGREE
+        (v.value as number) > MAX_SYMMETRY_DEGREE
       ) {
-        r.fail("symmetries.degree", `must be an integer from 0 to ${MAX_DEGREE}`, v ?? pair.key);
+        r.fail(
+          "symmetries.degree",
+          `must be an integer from 0 to ${MAX_SYMMETRY_DEGREE}`,
+          v ?? pair.key,
+        );
       }
       degree = v.value as number;
     } else if (key === "generators") {

@@ -10,6 +10,7 @@ import { abstractFunctions } from "../expr/types.js";
 import { declaredPositive } from "../variational/assumptions.js";
 import { eulerLagrange } from "../variational/euler.js";
 import { equationsOfMotion } from "../variational/motion.js";
+import { conventionalSign } from "../variational/symmetry-names.js";
 import type { System } from "../variational/types.js";
 import { autoSymmetries, type NamedGenerator } from "./noether-auto.js";
 import { integrationCheck } from "./noether-cross.js";
@@ -45,7 +46,12 @@ export function noether(sys: System, opts: NoetherOptions = {}): NoetherRecord {
     );
   }
   const notes: string[] = [];
-  const generators = [...(opts.generators ?? [])];
+  // A given generator named "energy" (or "momentum …") is taken with the conventional sign, as
+  // the search's are: −∂_t, whose charge is +E (conventionalSign).
+  const generators = (opts.generators ?? []).map(({ name, generator }) => ({
+    name,
+    generator: conventionalSign(name, generator),
+  }));
   if (opts.auto ?? !opts.generators) {
     const found = autoSymmetries(sys, opts.degree ?? DEFAULT_DEGREE, opts.seed);
     notes.push(...found.notes);

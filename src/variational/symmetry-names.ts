@@ -15,9 +15,13 @@
  *   ξ with t²                                expansion (special conformal)
  *
  * A rotation found with the opposite orientation is flipped (`flip`), so that its charge is the
- * conventional a·p_b − b·p_a (x·p_y − y·p_x about z).
+ * conventional a·p_b − b·p_a (x·p_y − y·p_x about z); energies and momenta get their sign from
+ * `conventionalSign`, which applies to given generators too.
  */
+import { negate } from "../expr/algebra.js";
+import type { Expr } from "../expr/types.js";
 import type { Unknown } from "./symmetry-ansatz.js";
+import type { Generator } from "./types.js";
 
 /** One coefficient of a found symmetry; `value` when it is a number (free of parameters). */
 export interface AnsatzTerm {
@@ -126,4 +130,35 @@ function rotationName(
     ? `angular momentum about ${axis}`
     : `rotation in the (${first}, ${first === u ? w : u}) plane`;
   return { name, flip };
+}
+
+const positiveNumber = (e: Expr): boolean =>
+  e.kind === "num" && e.value !== "0" && !e.value.startsWith("-");
+const negativeNumber = (e: Expr): boolean => e.kind === "num" && e.value.startsWith("-");
+const isZero = (e: Expr): boolean => e.kind === "num" && e.value === "0";
+
+/**
+ * The generator with the sign a physicist expects of the charge called `name`. Time translation
+ * ξ = c > 0 has Q = Σ ∂L/∂q'·(−q'c) + Lc = −c·E, so a generator whose name contains the word
+ * "energy" and whose ξ is a positive number is negated: −∂_t has charge +E (Kepler:
+ * ½m(r'² + r²φ'²) − k/r). A generator named "momentum …" with ξ = 0 and constant η whose first
+ * non-zero component is negative is negated, so that Q = +∂L/∂x' (with the gauge term). ξ, η and B
+ * are negated together, so R = 0 still holds and the charge and its proof stay consistent (both
+ * are linear in the generator). Any other generator is returned unchanged.
+ */
+export function conventionalSign(name: string, g: Generator): Generator {
+  const eta = Object.values(g.eta).filter((e) => !isZero(e));
+  const energy = /\benergy\b/i.test(name) && positiveNumber(g.xi);
+  const momentum =
+    /^momentum\b/i.test(name) &&
+    isZero(g.xi) &&
+    eta.every((e) => e.kind === "num") &&
+    eta.length > 0 &&
+    negativeNumber(eta[0]);
+  if (!energy && !momentum) return g;
+  return {
+    xi: negate(g.xi),
+    eta: Object.fromEntries(Object.entries(g.eta).map(([q, e]) => [q, negate(e)])),
+    gauge: negate(g.gauge),
+  };
 }

@@ -25,12 +25,14 @@
  *     dropped with a note, never reported. Its charge Q = Σ ∂L/∂q_i'·(η_i − q_i'ξ) + Lξ − B comes
  *     from noetherCharge; a vector whose charge is ≡ 0 is trivial and dropped with a note.
  *
- * Limits: degree ≤ 6 and at most MAX_UNKNOWNS unknowns per linear system (a UserError naming the
- * bound otherwise), so a search never hangs; fields and higher-order Lagrangians are refused.
+ * Limits: degree ≤ MAX_SYMMETRY_DEGREE (6, expr/limits.ts) and at most MAX_UNKNOWNS unknowns per
+ * linear system (a UserError naming the bound otherwise), so a search never hangs; fields and
+ * higher-order Lagrangians are refused.
  */
 import Fraction from "fraction.js";
 import { UserError } from "../errors.js";
 import { decideZero, negate, product, sum, power, ZERO } from "../expr/algebra.js";
+import { MAX_SYMMETRY_DEGREE } from "../expr/limits.js";
 import { findMismatch } from "../expr/numeric/check.js";
 import { makeRng } from "../expr/numeric/evaluate.js";
 import { nullSpace, rationalise, reducedRows } from "../expr/numeric/nullspace.js";
@@ -47,12 +49,11 @@ import {
   type Column,
   type Unknown,
 } from "./symmetry-ansatz.js";
-import { nameSymmetry, type AnsatzTerm } from "./symmetry-names.js";
+import { conventionalSign, nameSymmetry, type AnsatzTerm } from "./symmetry-names.js";
 import type { Generator, System } from "./types.js";
 
 /** Largest number of unknowns of one linear system (elimination is cubic: about 1 s at 800). */
 export const MAX_UNKNOWNS = 800;
-export const MAX_DEGREE = 6;
 /** Highest degree in the parameters tried for the coefficients (while the system stays small). */
 export const MAX_PARAMETER_DEGREE = 3;
 
@@ -87,8 +88,8 @@ export function findSymmetries(sys: System, opts: SearchOptions = {}): SymmetryS
   if (sys.order > 1) {
     throw new UserError("input", "the symmetry search handles first-order Lagrangians L(t, q, q')");
   }
-  if (!Number.isInteger(degree) || degree < 0 || degree > MAX_DEGREE) {
-    throw new UserError("input", `--degree must be an integer from 0 to ${MAX_DEGREE}`);
+  if (!Number.isInteger(degree) || degree < 0 || degree > MAX_SYMMETRY_DEGREE) {
+    throw new UserError("input", `--degree must be an integer from 0 to ${MAX_SYMMETRY_DEGREE}`);
   }
   const size = ansatzSize(n, degree);
   if (size > MAX_UNKNOWNS) {
@@ -230,7 +231,8 @@ function selectIndependent(
 
 /**
  * The symmetry of one solution vector: scaled so that its parameter-free coefficients are coprime
- * integers, named (a rotation flipped to the conventional orientation), verified (R ≡ 0 by the
+ * integers, named (a rotation flipped to the conventional orientation; the energy with ξ = −1 so
+ * that its charge is +E, conventionalSign), verified (R ≡ 0 by the
  * bounded zero test, else at 8 fresh random points) and given its charge; null, with a note, when
  * verification fails or the charge is ≡ 0.
  */
@@ -268,11 +270,11 @@ function buildSymmetry(
   const { name, flip } = nameSymmetry(sys.coordinates, terms as AnsatzTerm[]);
   const signed = flip ? terms.map((t) => ({ ...t, coefficient: negate(t.coefficient) })) : terms;
   const n = sys.coordinates.length;
-  const generator: Generator = {
+  const generator = conventionalSign(name, {
     xi: slotExpr(sys, signed, 0),
     eta: Object.fromEntries(sys.coordinates.map((q, i) => [q, slotExpr(sys, signed, i + 1)])),
     gauge: slotExpr(sys, signed, n + 1),
-  };
+  });
   const shown = describe(sys, generator);
   const verdict = verify(sys, generator, seed);
   if (verdict !== "proved" && verdict !== "evaluated") {

@@ -15,7 +15,9 @@ describe("lagrange noether", () => {
     const r = await run("noether", "derivations/kepler-polar.yaml");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("angular momentum: conserved   (ph → 1)\n    Q = m*r^2*ph'");
-    expect(r.stdout).toContain("energy: conserved   (t → 1)");
+    expect(r.stdout).toContain(
+      "energy: conserved   (t → -1)\n    Q = 1/2*(-2*k/r + m*r^2*ph'^2 + m*r'^2)",
+    );
     expect(r.stdout).toMatch(/2 numeric-integration checks passed/);
   });
 

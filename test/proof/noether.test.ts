@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { CheckError } from "../../src/errors.js";
+import { provablyEqual } from "../../src/expr/algebra.js";
 import { evaluate, makeRng, randomEnv } from "../../src/expr/numeric/evaluate.js";
 import { rk4 } from "../../src/expr/numeric/ode.js";
 import { parse } from "../../src/expr/syntax/parse.js";
@@ -17,14 +18,10 @@ import { chargeSteps } from "../../src/proof/noether-steps.js";
 import { eulerLagrange } from "../../src/variational/euler.js";
 import { equationsOfMotion } from "../../src/variational/motion.js";
 import { makeSystem } from "../../src/variational/system.js";
-import type { Generator, System } from "../../src/variational/types.js";
+import type { System } from "../../src/variational/types.js";
+import { gen } from "../support/generator.js";
 
 const P = parse;
-const gen = (xi: string, eta: Record<string, string>, gauge = "0"): Generator => ({
-  xi: P(xi),
-  eta: Object.fromEntries(Object.entries(eta).map(([q, e]) => [q, P(e)])),
-  gauge: P(gauge),
-});
 const sys = (L: string, coords: string[]) => makeSystem({ lagrangian: P(L), coordinates: coords });
 const motionOf = (s: System) =>
   equationsOfMotion(
@@ -99,6 +96,24 @@ describe("Noether charges of the shipped files, up to constant factors", () => {
     expect(proportional(by["translation in y"], "m*y' + q*B*x")).toBe(true);
   });
 
+  it("planar three-body problem: all 7 charges found are proved and pass the integration check (near-collisions redrawn)", () => {
+    const bodies = [1, 2, 3];
+    const kin = bodies.map((i) => `1/2*m${i}*(x${i}'^2 + y${i}'^2)`);
+    const pot = [
+      [1, 2],
+      [1, 3],
+      [2, 3],
+    ].map(([i, j]) => `G*m${i}*m${j}/sqrt((x${i} - x${j})^2 + (y${i} - y${j})^2)`);
+    const s = sys(
+      [...kin, ...pot].join(" + "),
+      bodies.flatMap((i) => [`x${i}`, `y${i}`]),
+    );
+    const r = noether(s);
+    expect(r.broken).toEqual([]);
+    expect(r.conserved).toHaveLength(7);
+    for (const c of r.conserved) expect(c.crossChecks[0].passed).toBe(true);
+  });
+
   it("without generators: the symmetry search, each charge then proved", () => {
     const r = noether(sys("1/2*m*(r'^2 + r^2*ph'^2) + k/r", ["r", "ph"]));
     expect(r.conserved.map((c) => c.name)).toEqual(["energy", "momentum of ph"]);
@@ -107,6 +122,50 @@ describe("Noether charges of the shipped files, up to constant factors", () => {
     expect(free.broken).toEqual([]);
     const expansion = free.conserved.find((c) => c.name.startsWith("expansion"))!;
     expect(proportional(expansion.expression, "(t*x' - x)^2 + (t*y' - y)^2")).toBe(true);
+  });
+});
+
+describe("Noether charges with the signs a physicist expects", () => {
+  const exactly = (Q: Expr, textbook: string) => provablyEqual(Q, P(textbook), 1e6);
+
+  it("Kepler: the charge named energy is +E = ½m(r'² + r²φ'²) − k/r (generator −∂_t), given or found", () => {
+    const [E, Lz] = fromFile("kepler-polar").conserved;
+    expect(E.name).toBe("energy");
+    expect(exactly(E.generator.xi, "-1")).toBe(true);
+    expect(exactly(E.expression, "1/2*m*(r'^2 + r^2*ph'^2) - k/r")).toBe(true);
+    expect(exactly(Lz.expression, "m*r^2*ph'")).toBe(true);
+    const found = noether(sys("1/2*m*(r'^2 + r^2*ph'^2) + k/r", ["r", "ph"])).conserved;
+    expect(found.map((c) => c.name)).toEqual(["energy", "momentum of ph"]);
+    expect(exactly(found[0].expression, "1/2*m*(r'^2 + r^2*ph'^2) - k/r")).toBe(true);
+    expect(exactly(found[1].expression, "m*r^2*ph'")).toBe(true);
+  });
+
+  it("harmonic oscillator: the energy found is ½m x'² + ½k x², positive", () => {
+    const [E] = noether(sys("1/2*m*x'^2 - 1/2*k*x^2", ["x"]), { degree: 1 }).conserved;
+    expect(E.name).toBe("energy");
+    expect(exactly(E.expression, "1/2*m*x'^2 + 1/2*k*x^2")).toBe(true);
+  });
+
+  it("given generators: an energy with ξ = 1 and a momentum with η = −1 are flipped with their proofs; others kept", () => {
+    const s = sys("1/2*m*(x'^2 + y'^2) - V(x - y)", ["x", "y"]);
+    const r = noether(s, {
+      generators: [
+        { name: "energy", generator: gen("1", {}) },
+        { name: "momentum in x", generator: gen("0", { x: "-1", y: "-1" }) },
+        { name: "time translation", generator: gen("1", {}) },
+      ],
+    });
+    const [E, P_, T] = r.conserved;
+    expect(exactly(E.expression, "1/2*m*(x'^2 + y'^2) + V(x - y)")).toBe(true);
+    expect(exactly(P_.expression, "m*(x' + y')")).toBe(true);
+    expect(exactly(T.expression, "-(1/2*m*(x'^2 + y'^2) + V(x - y))")).toBe(true);
+    expect(exactly(E.generator.xi, "-1") && exactly(P_.generator.eta.x, "1")).toBe(true);
+  });
+
+  it("Caldirola–Kanai: the damped energy is +e^{γt}(½m x'² + ½k x² + (γ/2)m x·x')", () => {
+    const [E] = fromFile("caldirola-kanai").conserved;
+    const textbook = "exp(gamma*t)*(1/2*m*x'^2 + 1/2*k*x^2 + 1/2*gamma*m*x*x')";
+    expect(exactly(E.expression, textbook)).toBe(true);
   });
 });
 

@@ -13,13 +13,9 @@ import { totalDerivative } from "../../src/variational/jet.js";
 import { characteristic, noetherCharge, symmetryResidual } from "../../src/variational/noether.js";
 import { makeSystem } from "../../src/variational/system.js";
 import type { Generator, System } from "../../src/variational/types.js";
+import { gen } from "../support/generator.js";
 
 const P = parse;
-const gen = (xi: string, eta: Record<string, string>, gauge = "0"): Generator => ({
-  xi: P(xi),
-  eta: Object.fromEntries(Object.entries(eta).map(([q, e]) => [q, P(e)])),
-  gauge: P(gauge),
-});
 const sys = (L: string, coords: string[]) => makeSystem({ lagrangian: P(L), coordinates: coords });
 const same = (a: Expr, b: string) => provablyEqual(a, P(b), 1e6);
 
