@@ -16,6 +16,8 @@ import type { System } from "../variational/types.js";
 import { derive } from "./derive.js";
 import { noether, type NoetherOptions } from "./noether.js";
 import { generatorFromSpec } from "./noether-input.js";
+import { noetherField } from "./noether-field.js";
+import { specFieldGenerators } from "./noether-field-input.js";
 import type { Derivation } from "./types.js";
 
 export interface InputOptions {
@@ -34,7 +36,11 @@ export function deriveSpec(spec: DerivationSpec, options: InputOptions = {}): De
   const { sys, notes } = specSystem(spec);
   const d = noted(sys, notes, options, spec);
   if (!spec.symmetries) return d;
-  return { ...d, noether: noether(sys, { ...specGenerators(spec, sys), seed: options.seed }) };
+  const noetherRecord =
+    sys.kind === "field"
+      ? noetherField(sys, { ...specFieldGenerators(spec, sys), seed: options.seed })
+      : noether(sys, { ...specGenerators(spec, sys), seed: options.seed });
+  return { ...d, noether: noetherRecord };
 }
 
 /** The system a derivation file describes, checked (see deriveSpec), and notes on how it was read. */

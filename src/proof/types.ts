@@ -204,6 +204,15 @@ export interface ChargeRecord {
     readonly gauge: Expr;
   };
   readonly expression: Expr;
+  /**
+   * Fields (../variational/noether-field.ts): ξ^μ and B^μ keyed by variable (`generator` then holds
+   * the first variable's ξ and B), and the current J^μ (`expression` is J^t); the rate is Σ D_μJ^μ.
+   */
+  readonly field?: {
+    readonly xi: Readonly<Record<string, Expr>>;
+    readonly gauge: Readonly<Record<string, Expr>>;
+  };
+  readonly current?: Readonly<Record<string, Expr>>;
   /** D_tQ on solutions: 0 when conserved, the symmetry residual R otherwise. */
   readonly rate: Expr;
   readonly conserved: boolean;

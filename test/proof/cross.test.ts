@@ -296,6 +296,8 @@ const SHIPPED: Record<string, string[]> = {
   "harmonic-oscillator": ["x"],
   "heavy-ball": ["th"],
   "kepler-polar": ["r", "ph"],
+  "klein-gordon-1d": ["u"],
+  "phase-rotation-two-fields": ["u", "v"],
   "relativistic-free-particle": ["x"],
   "simple-pendulum": ["th"],
   "spherical-pendulum": ["th", "ph"],

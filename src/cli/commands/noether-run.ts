@@ -10,6 +10,8 @@ import { print } from "../../expr/syntax/print.js";
 import { lagrangianSystem, specGenerators, specSystem } from "../../proof/input.js";
 import { noether, type NoetherOptions } from "../../proof/noether.js";
 import { generatorFromText } from "../../proof/noether-input.js";
+import { noetherField, type FieldNoetherOptions } from "../../proof/noether-field.js";
+import { fieldGeneratorFromText, specFieldGenerators } from "../../proof/noether-field-input.js";
 import { loadSpec } from "../../derivation-files/files.js";
 import type { System } from "../../variational/types.js";
 import type { IO } from "../io.js";
@@ -37,15 +39,21 @@ export function runNoether(file: string | undefined, flags: NoetherFlags, io: IO
   let sys: System;
   let notes: string[];
   let options: NoetherOptions = {};
+  let fieldOptions: FieldNoetherOptions = {};
   let parameters: readonly string[] | undefined;
   if (flags.lagrangian !== undefined) {
     if (file)
       throw new UserError("input", "give either a derivation file or --lagrangian, not both");
-    if (!flags.coords) throw new UserError("input", "--lagrangian needs --coords");
+    if (flags.fields !== undefined && flags.coords)
+      throw new UserError("input", "give either --coords (mechanics) or --fields (with --vars)");
+    if (flags.fields !== undefined && !flags.vars)
+      throw new UserError("input", "--fields needs --vars (the independent variables, e.g. t,x)");
+    if (!flags.coords && flags.fields === undefined)
+      throw new UserError("input", "--lagrangian needs --coords (or --fields with --vars)");
     ({ sys, notes } = lagrangianSystem({
       lagrangian: flags.lagrangian,
-      coordinates: list(flags.coords),
-      time: flags.time,
+      coordinates: list(flags.coords ?? flags.fields),
+      ...(flags.fields !== undefined ? { variables: list(flags.vars) } : { time: flags.time }),
       ...(flags.assumePositive === undefined ? {} : { assumePositive: list(flags.assumePositive) }),
     }));
   } else {
@@ -53,6 +61,8 @@ export function runNoether(file: string | undefined, flags: NoetherFlags, io: IO
       throw new UserError("input", "nothing to do: give a derivation file or --lagrangian");
     const given = [
       flags.coords && "--coords",
+      flags.fields && "--fields",
+      flags.vars && "--vars",
       flags.time && "--time",
       flags.assumePositive && "--assume-positive",
     ].filter(Boolean);
@@ -64,24 +74,41 @@ export function runNoether(file: string | undefined, flags: NoetherFlags, io: IO
     }
     const spec = loadSpec(file);
     ({ sys, notes } = specSystem(spec));
-    options = specGenerators(spec, sys);
+    if (sys.kind === "field") fieldOptions = specFieldGenerators(spec, sys);
+    else options = specGenerators(spec, sys);
     parameters = spec.parameters.map((p) => p.name);
   }
   if (flags.generator?.length) {
-    const generators = flags.generator.map((g, i) =>
-      generatorFromText(g, sys, `generator ${i + 1}`, parameters ?? sys.parameters),
-    );
-    options = { generators, auto: false };
+    const named = (i: number) => `generator ${i + 1}`;
+    if (sys.kind === "field") {
+      const fieldGenerators = flags.generator.map((g, i) =>
+        fieldGeneratorFromText(g, sys, named(i), parameters ?? sys.parameters),
+      );
+      fieldOptions = { fieldGenerators, auto: false };
+    } else {
+      const generators = flags.generator.map((g, i) =>
+        generatorFromText(g, sys, named(i), parameters ?? sys.parameters),
+      );
+      options = { generators, auto: false };
+    }
   }
-  if (degree !== undefined)
-    options = { ...options, degree, ...(flags.generator?.length ? {} : { auto: true }) };
-  const record = noether(sys, { ...options, seed });
+  if (degree !== undefined) {
+    const more = { degree, ...(flags.generator?.length ? {} : { auto: true }) };
+    options = { ...options, ...more };
+    fieldOptions = { ...fieldOptions, ...more };
+  }
+  const record =
+    sys.kind === "field"
+      ? noetherField(sys, { ...fieldOptions, seed })
+      : noether(sys, { ...options, seed });
   for (const note of notes) io.stderr(`note: ${note}\n`);
   if (flags.json) io.stdout(jsonText(noetherJson(record, sys)));
   else {
     const head = [
       `L = ${print(sys.lagrangian)}`,
-      `  coordinates: ${sys.coordinates.join(", ")}   time: ${sys.variables[0]}`,
+      sys.kind === "field"
+        ? `  fields: ${sys.coordinates.join(", ")}   variables: ${sys.variables.join(", ")}`
+        : `  coordinates: ${sys.coordinates.join(", ")}   time: ${sys.variables[0]}`,
       "",
     ];
     io.stdout([...head, ...noetherText(record, sys, { steps: flags.steps })].join("\n") + "\n");
