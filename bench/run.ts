@@ -26,6 +26,11 @@
  * euler_equations + linear_eq_to_matrix and count_ops of both. The size ratios apply SymPy's
  * count_ops to our output as well (sympy_bench.py --count-ops), so both sides use one measure.
  * Without python3 and sympy the SymPy columns read n/a.
+ *
+ * A second table (bench/noether.ts): the symmetry search of issue 7 on NOETHER_SYSTEMS (the 3-D
+ * central potential, the symmetric top, the planar three-body problem), `node …/cli/bin.js noether
+ * -L … -c … --degree 2 --json` per child process, with time, peak memory and the charges found;
+ * `--only` selects these by name too.
  */
 import { spawn, spawnSync, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -33,7 +38,9 @@ import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as prettier from "prettier";
-import { SYSTEMS, writeSystemsJson, type BenchSystem } from "./systems.js";
+import { median, type Measured, type Run } from "./child.js";
+import { noetherArgs, noetherRow, noetherTable, type NoetherRow } from "./noether.js";
+import { NOETHER_SYSTEMS, SYSTEMS, writeSystemsJson, type BenchSystem } from "./systems.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BENCH_OUT = join(ROOT, "output", "bench");
@@ -86,18 +93,6 @@ export function parseArgs(argv: readonly string[]): Options {
     else throw new Error(`unknown option ${a} (see the comment at the top of bench/run.ts)`);
   }
   return o;
-}
-
-/** One child process: wall time, peak memory, output. */
-interface Run {
-  seconds: number;
-  peakKB: number;
-  /** CPU seconds (user + system) of the child: at exit from the preload, else the last poll. */
-  cpuSeconds: number;
-  timedOut: boolean;
-  code: number | null;
-  stdout: Buffer;
-  stderr: string;
 }
 
 /** Peak memory (kB) and CPU seconds so far of a running process, from /proc (Linux). */
@@ -156,11 +151,6 @@ function runChild(cmd: string, args: string[], timeoutS: number, rssFile?: strin
   });
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
 /** Repeat a run up to `runs` times; stop after a failure, a timeout or a slow first run. */
 async function repeat(
   runs: number,
@@ -201,13 +191,7 @@ interface Lib {
 export interface Row {
   name: string;
   coordinates: number;
-  ours: {
-    status: "ok" | "timeout" | "error";
-    message?: string;
-    seconds: number;
-    allSeconds: number[];
-    cpuSeconds: number;
-    peakMB: number;
+  ours: Measured & {
     eomForm?: "accelerations" | "mass-matrix" | "none";
     eomOps?: number;
     massForcingOps?: number;
@@ -216,14 +200,8 @@ export interface Row {
     /** SymPy's count_ops applied to our residuals and to our M and F. */
     sympyCount?: { residuals: number; massForcing: number };
   };
-  sympy?: {
-    status: "ok" | "timeout" | "error";
-    message?: string;
-    seconds: number;
-    allSeconds: number[];
-    cpuSeconds: number;
+  sympy?: Measured & {
     computeSeconds?: number;
-    peakMB: number;
     elOps?: number;
     mfOps?: number;
     version?: string;
@@ -544,10 +522,18 @@ const LEGEND = `
   marks a ratio taken with our countOps instead, when that translation failed.
 `;
 
+const NOETHER_HEADING = `
+## Symmetry search (issue 7)
+
+\`node cli/bin.js noether -L … -c … --degree 2 --json\`, whole process: the search, every
+charge's checked proof and numeric-integration check, the JSON. **charges**: conserved charges
+reported; **expected**: what the search should find (bench/systems.ts, NOETHER_SYSTEMS).
+`;
+
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
   await writeSystemsJson();
-  const known = new Set(SYSTEMS.map((s) => s.name));
+  const known = new Set([...SYSTEMS, ...NOETHER_SYSTEMS].map((s) => s.name));
   const unknown = o.only.filter((n) => !known.has(n));
   if (unknown.length)
     throw new Error(`unknown system ${unknown.join(", ")}; known: ${[...known].join(", ")}`);
@@ -558,8 +544,10 @@ async function main(): Promise<void> {
   if (!sympy) o.sympy = false;
   const load = loadavg();
   const chosen = SYSTEMS.filter((s) => !o.only.length || o.only.includes(s.name));
+  const chosenNoether = NOETHER_SYSTEMS.filter((s) => !o.only.length || o.only.includes(s.name));
   const tmp = mkdtempSync(join(tmpdir(), "lagrange-bench-"));
   const rows: Row[] = [];
+  const noetherRows: NoetherRow[] = [];
   console.log(preamble(o, engine.label, sympy, load));
   try {
     for (const s of chosen) {
@@ -577,6 +565,17 @@ async function main(): Promise<void> {
       }
       rows.push(row);
     }
+    for (const s of chosenNoether) {
+      process.stdout.write(`${s.name}: noether … `);
+      const args = ["--import", pathToFileURL(PRELOAD).href, bin, ...noetherArgs(s)];
+      const rss = join(tmp, "maxrss");
+      const { runs } = await repeat(o.runs, o.slow, () =>
+        runChild(process.execPath, args, o.timeout, rss),
+      );
+      const row = noetherRow(s, runs);
+      console.log(`${row.status} ${row.allSeconds.map(fmtS).join(", ")} s`);
+      noetherRows.push(row);
+    }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -590,13 +589,15 @@ async function main(): Promise<void> {
     "",
     table(rows, o.timeout),
     LEGEND,
+    ...(noetherRows.length ? [NOETHER_HEADING, noetherTable(noetherRows, o.timeout)] : []),
   ].join("\n");
-  console.log("\n" + table(rows, o.timeout));
+  if (rows.length) console.log("\n" + table(rows, o.timeout));
+  if (noetherRows.length) console.log("\n" + noetherTable(noetherRows, o.timeout));
   const outDir = BENCH_OUT;
   mkdirSync(outDir, { recursive: true });
   writeFileSync(
     join(outDir, "results.json"),
-    JSON.stringify({ options: o, sympy, rows }, null, 2) + "\n",
+    JSON.stringify({ options: o, sympy, rows, noether: noetherRows }, null, 2) + "\n",
   );
   const out =
     o.out ?? (o.only.length ? join(outDir, "results.md") : join(ROOT, "bench", "results.md"));

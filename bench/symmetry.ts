@@ -4,25 +4,15 @@
  * planar three-body problem (degree 2: energy, two momenta, angular momentum, two centre-of-mass
  * boosts, and the translation by (Σm·y, −Σm·x) whose charge is P_x·Σm·y − P_y·Σm·x). Each search
  * includes sampling, the null spaces, and the verification and charge of every symmetry found.
- * Target: each under 5 s.
+ * Target: each under 5 s. `npm run bench` measures the same systems through the CLI (search, proofs
+ * and integration checks, in a child process: bench/noether.ts).
  */
 import { parse } from "../src/expr/syntax/parse.js";
 import { findSymmetries } from "../src/variational/symmetry-search.js";
 import { makeSystem } from "../src/variational/system.js";
-import { SYSTEMS } from "./systems.js";
+import { NOETHER_SYSTEMS } from "./systems.js";
 
-const CASES: { name: string; lagrangian: string; coordinates: string[] }[] = [
-  {
-    name: "central-3d",
-    lagrangian: "1/2*m*(x'^2 + y'^2 + z'^2) - V(sqrt(x^2 + y^2 + z^2))",
-    coordinates: ["x", "y", "z"],
-  },
-  ...SYSTEMS.filter((s) => s.name === "symmetric-top" || s.name === "three-body").map((s) => ({
-    name: s.name,
-    lagrangian: s.lagrangian,
-    coordinates: [...(s.coordinates ?? [])],
-  })),
-];
+const CASES = NOETHER_SYSTEMS.map((s) => ({ ...s, coordinates: [...(s.coordinates ?? [])] }));
 
 console.log("symmetry search, degree 2, in-process (npm run bench:symmetry)");
 console.log("system          time     found  names");

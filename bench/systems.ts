@@ -183,6 +183,31 @@ export const SYSTEMS: readonly BenchSystem[] = [
   },
 ];
 
+/** A system of the symmetry-search table, with the number of charges the search should find. */
+export interface NoetherBenchSystem extends BenchSystem {
+  readonly charges: number;
+}
+
+const byName = (name: string): BenchSystem => SYSTEMS.find((s) => s.name === name)!;
+
+/**
+ * The second table of `npm run bench` (issue 7 §8): `lagrange noether -L … -c … --degree 2 --json`,
+ * the symmetry search with every charge proved and integration-checked. The three-body problem has
+ * the issue's six (energy, two momenta, angular momentum, two centre-of-mass boosts) and a seventh,
+ * the translation by (Σm·y, −Σm·x) whose charge is P_x·Σm·y − P_y·Σm·x.
+ */
+export const NOETHER_SYSTEMS: readonly NoetherBenchSystem[] = [
+  {
+    name: "central-3d",
+    description: "isotropic 3-D central potential V(r): three angular momenta and the energy",
+    lagrangian: "1/2*m*(x'^2 + y'^2 + z'^2) - V(sqrt(x^2 + y^2 + z^2))",
+    coordinates: ["x", "y", "z"],
+    charges: 4,
+  },
+  { ...byName("symmetric-top"), charges: 3 },
+  { ...byName("three-body"), charges: 7 },
+];
+
 /** The contents of bench/systems.json. */
 export function systemsDocument(): { comment: string; systems: readonly BenchSystem[] } {
   return {
