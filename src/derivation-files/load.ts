@@ -387,6 +387,7 @@ export function parseSpec(text: string, file = "<input>"): DerivationSpec {
     spec.symmetries = readSymmetries(r, value("symmetries"), {
       time: variables[0],
       coordinates,
+      ...(field ? { fieldKeys: [...variables.slice(1), ...variables.map((v) => `B_${v}`)] } : {}),
       textStart: (node) => textStart(node, text),
       suggest,
     });

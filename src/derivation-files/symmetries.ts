@@ -25,6 +25,8 @@ export interface SectionReader {
 export interface SectionContext {
   readonly time: string;
   readonly coordinates: readonly string[];
+  /** Fields: the other variables (ξ^x) and the gauge components B_t, B_x, in place of B/gauge. */
+  readonly fieldKeys?: readonly string[];
   /** Offset of a string scalar's text in the file, when it maps one-to-one. */
   readonly textStart: (node: Scalar) => number | undefined;
   readonly suggest: (word: string, allowed: readonly string[]) => string | undefined;
@@ -88,7 +90,7 @@ function generator(r: SectionReader, node: unknown, i: number, ctx: SectionConte
   const field = `symmetries[${i + 1}]`;
   const n = r.resolve(node);
   if (!isMap(n)) r.fail(field, `must be a map such as {name: rotation, ${ctx.time}: 0, …}`, n);
-  const gaugeKeys = ctx.coordinates.includes("B") ? ["gauge"] : ["B", "gauge"];
+  const gaugeKeys = ctx.fieldKeys ?? (ctx.coordinates.includes("B") ? ["gauge"] : ["B", "gauge"]);
   const allowed = ["name", ctx.time, ...ctx.coordinates, ...gaugeKeys];
   let name = `symmetry ${i + 1}`;
   const components: GeneratorSpec["components"][number][] = [];
@@ -99,7 +101,7 @@ function generator(r: SectionReader, node: unknown, i: number, ctx: SectionConte
       const guess = ctx.suggest(key, allowed);
       r.fail(
         field,
-        `has unknown key '${key}'${guess ? ` (did you mean '${guess}'?)` : ""}; allowed: name, the time ${ctx.time}, the coordinates ${ctx.coordinates.join(", ")}, and ${gaugeKeys.join(" or ")} for the gauge term`,
+        `has unknown key '${key}'${guess ? ` (did you mean '${guess}'?)` : ""}; allowed: name, the time ${ctx.time}, the coordinates ${ctx.coordinates.join(", ")}, and ${ctx.fieldKeys ? `the other variables and gauge components ${gaugeKeys.join(", ")}` : `${gaugeKeys.join(" or ")} for the gauge term`}`,
         pair.key,
       );
     }
@@ -119,7 +121,8 @@ function generator(r: SectionReader, node: unknown, i: number, ctx: SectionConte
       continue;
     }
     const text = String(v.value);
-    const role = key === ctx.time ? "xi" : gaugeKeys.includes(key) ? "gauge" : "eta";
+    const role =
+      key === ctx.time ? "xi" : !ctx.fieldKeys && gaugeKeys.includes(key) ? "gauge" : "eta";
     if (components.some((c) => c.key === key || (role === "gauge" && c.role === "gauge"))) {
       r.fail(field, `gives '${key}' twice`, pair.key);
     }

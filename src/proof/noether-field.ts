@@ -6,7 +6,8 @@
  * `conserved`; otherwise under `broken`, with its on-shell divergence Σ D_μJ^μ = R. A step or cross
  * check that fails throws a CheckError: a current is never reported conserved without its proof.
  */
-import { abstractFunctions } from "../expr/types.js";
+import { negate } from "../expr/algebra.js";
+import { abstractFunctions, type Expr } from "../expr/types.js";
 import { declaredPositive } from "../variational/assumptions.js";
 import { eulerLagrange } from "../variational/euler.js";
 import { equationsOfMotion } from "../variational/motion.js";
@@ -34,7 +35,7 @@ export interface FieldNoetherOptions {
 /** The conserved currents of the field system `sys` (module comment). */
 export function noetherField(sys: System, opts: FieldNoetherOptions = {}): NoetherRecord {
   const notes: string[] = [];
-  const generators = [...(opts.fieldGenerators ?? [])];
+  const generators = (opts.fieldGenerators ?? []).map((g) => energyAsMinusDt(sys, g));
   if (opts.auto ?? !opts.fieldGenerators) {
     const found = findFieldSymmetries(sys, {
       degree: opts.degree ?? 1,
@@ -69,4 +70,18 @@ export function noetherField(sys: System, opts: FieldNoetherOptions = {}): Noeth
     broken: charges.filter((c) => !c.conserved),
     notes,
   };
+}
+
+/**
+ * A given generator named energy with ξ^t a positive number is taken as −∂_t (as the search's and
+ * the mechanics charges are), so its density J^t is +½u_t² + … rather than its negative.
+ */
+function energyAsMinusDt(sys: System, g: NamedFieldGenerator): NamedFieldGenerator {
+  const xi = g.generator.xi[sys.variables[0]];
+  const positive = xi?.kind === "num" && !xi.value.startsWith("-") && xi.value !== "0";
+  if (g.name !== "energy" || !positive) return g;
+  const flip = (r: Readonly<Record<string, Expr>>) =>
+    Object.fromEntries(Object.entries(r).map(([k, e]) => [k, negate(e)]));
+  const { xi: x, eta, gauge } = g.generator;
+  return { name: g.name, generator: { xi: flip(x), eta: flip(eta), gauge: flip(gauge) } };
 }

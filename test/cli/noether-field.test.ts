@@ -3,6 +3,9 @@
  * from the shipped files (Klein–Gordon, two fields with a phase rotation, the wave equation), the
  * JSON shape {"current": {"t": J^t, "x": J^x}}, `lagrange derive`'s Noether section, bad input.
  */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run, runJson } from "../support/cli.js";
 
@@ -64,6 +67,13 @@ describe("lagrange noether for fields", () => {
     expect(names).toEqual(["energy", "momentum in x", "boost", "phase rotation of (u, v)"]);
   });
 
+  it("a given energy with t=1 is taken as −∂_t: the density +½u_t² + ½c²u_x²", async () => {
+    const d = await runJson("noether", ...WAVE, "-g", "t=1");
+    expect(d.conserved[0].current.t).toBe("-1/2*(c^2*u_x^2 + u_t^2)");
+    const r = await run("noether", "derivations/wave-equation-1d.yaml");
+    expect(r.stdout).toContain("shift of u by t: conserved   (u → t, B_t u)\n    J^t = t*u_t - u");
+  });
+
   it("lagrange derive adds the currents to the wave equation", async () => {
     const r = await run("derive", "derivations/wave-equation-1d.yaml");
     expect(r.code).toBe(0);
@@ -84,5 +94,12 @@ describe("lagrange noether for fields", () => {
     expect(await bad(...WAVE, "-g", "y=1")).toMatch(/'y' is neither a variable/);
     expect(await bad("-L", "1/2*u_t^2", "--fields", "u")).toMatch(/--fields needs --vars/);
     expect(await bad(...WAVE, "--degree", "3")).toMatch(/from 0 to 2/);
+    const dir = mkdtempSync(join(tmpdir(), "noether-field-"));
+    const file = join(dir, "s.yaml");
+    const head = "name: S\ndescription: d\nfields: [u]\nvariables: [t, x]\nlagrangian: 1/2*u_t^2\n";
+    writeFileSync(file, head + "symmetries:\n  - { name: s, B_y: 1 }\n");
+    expect(await bad(file)).toMatch(/unknown key 'B_y' \(did you mean 'B_t'\?\)/);
+    writeFileSync(file, head + "symmetries:\n  - { name: s, B_x: u_t + }\n");
+    expect(await bad(file)).toMatch(/B_x: missing operand after '\+'\n.*B_x: u_t \+ }\n +\^/);
   });
 });
