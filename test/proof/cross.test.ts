@@ -289,9 +289,11 @@ describe("Pais–Uhlenbeck oscillator (Ostrogradsky)", () => {
 /** Which cross checks each shipped derivation runs (all must pass: derive throws otherwise). */
 const SHIPPED: Record<string, string[]> = {
   "caldirola-kanai": ["x"],
+  "central-potential-3d": ["x", "y", "z"],
   "charged-particle-magnetic-field": ["x", "y"],
   "coupled-oscillators": ["x1", "x2"],
   "double-pendulum": ["th1", "th2"],
+  "fermat-optics": ["y"],
   "free-particle-2d": ["x", "y"],
   "harmonic-oscillator": ["x"],
   "heavy-ball": ["th"],
@@ -301,6 +303,7 @@ const SHIPPED: Record<string, string[]> = {
   "relativistic-free-particle": ["x"],
   "simple-pendulum": ["th"],
   "spherical-pendulum": ["th", "ph"],
+  "symmetric-top": ["ph", "th", "ps"],
   "two-layer-rescaling": ["w1", "w2"],
   "wave-equation-1d": ["u"],
 };
