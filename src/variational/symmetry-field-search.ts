@@ -43,7 +43,7 @@ import {
   noetherCurrent,
   type FieldGenerator,
 } from "./noether-field.js";
-import { MAX_UNKNOWNS } from "./symmetry-search.js";
+import { coprimeScale, MAX_UNKNOWNS } from "./symmetry-search.js";
 import type { System } from "./types.js";
 
 export const MAX_FIELD_DEGREE = 2;
@@ -269,13 +269,7 @@ function build(
   seed: number,
   notes: string[],
 ): FoundFieldSymmetry | null {
-  const free = vector.filter((x, j) => !x.equals(0) && cols[j].pexps.every((e) => e === 0));
-  let scale = new Fraction(1);
-  if (free.length) {
-    const den = free.reduce((l, x) => l.lcm(new Fraction(x.d)), new Fraction(1));
-    const gcd = free.reduce((g, x) => g.gcd(x.mul(den)), new Fraction(0));
-    scale = den.div(gcd);
-  }
+  const scale = coprimeScale(vector, cols);
   const parts = new Map<number, Expr[]>();
   vector.forEach((x, j) => {
     if (x.equals(0)) return;

@@ -229,6 +229,18 @@ function selectIndependent(
   return kept;
 }
 
+/** The factor that makes the parameter-free coefficients of `vector` coprime integers. */
+export function coprimeScale(
+  vector: readonly Fraction[],
+  cols: readonly { readonly pexps: readonly number[] }[],
+): Fraction {
+  const free = vector.filter((x, j) => !x.equals(0) && cols[j].pexps.every((e) => e === 0));
+  if (!free.length) return new Fraction(1);
+  const den = free.reduce((l, x) => l.lcm(new Fraction(x.d)), new Fraction(1));
+  const gcd = free.reduce((g, x) => g.gcd(x.mul(den)), new Fraction(0));
+  return den.div(gcd);
+}
+
 /**
  * The symmetry of one solution vector: scaled so that its parameter-free coefficients are coprime
  * integers, named (a rotation flipped to the conventional orientation; the energy with ξ = −1 so
@@ -244,13 +256,7 @@ function buildSymmetry(
   seed: number,
   notes: string[],
 ): FoundSymmetry | null {
-  const free = vector.filter((x, j) => !x.equals(0) && cols[j].pexps.every((e) => e === 0));
-  let scale = new Fraction(1);
-  if (free.length) {
-    const den = free.reduce((l, x) => l.lcm(new Fraction(x.d)), new Fraction(1));
-    const gcd = free.reduce((g, x) => g.gcd(x.mul(den)), new Fraction(0));
-    scale = den.div(gcd);
-  }
+  const scale = coprimeScale(vector, cols);
   const coefficients = new Map<number, { expr: Expr[]; value?: number }>();
   vector.forEach((x, j) => {
     if (x.equals(0)) return;
