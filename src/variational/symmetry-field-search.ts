@@ -348,6 +348,15 @@ function nameOf(sys: System, g: FieldGenerator): { name: string; flip: boolean }
   ) {
     return { name: "scaling", flip: false };
   }
-  if (xi.length === 2 && eta.length === 0) return { name: "boost", flip: false };
+  if (xi.length === 2 && eta.length === 0) {
+    const t = sys.variables[0];
+    const [[a, ea], [b]] = [...xi].sort(
+      ([p], [q]) => sys.variables.indexOf(p) - sys.variables.indexOf(q),
+    );
+    if (a === t) return { name: `boost in ${b}`, flip: false };
+    // Oriented ξ^a = −b, ξ^b = a.
+    const flip = decideZero(difference(ea, sym(b))) === true;
+    return { name: `rotation in the (${a}, ${b}) plane`, flip };
+  }
   return { name: "symmetry", flip: false };
 }

@@ -56,7 +56,7 @@ describe("lagrange noether for fields", () => {
       "energy: conserved   (t → -1)\n    J^t = 1/2*(m^2*u^2 + u_t^2 + u_x^2)\n    J^x = -u_t*u_x",
     );
     expect(r.stdout).toContain("momentum in x: conserved");
-    expect(r.stdout).toContain("boost: conserved   (t → x, x → t)");
+    expect(r.stdout).toContain("boost in x: conserved   (t → x, x → t)");
     expect(r.stdout).toContain("shift of u: not a symmetry   (u → 1)");
     expect(r.stdout).toContain("D_tJ^t + D_xJ^x = -m^2*u   on solutions");
   });
@@ -64,7 +64,7 @@ describe("lagrange noether for fields", () => {
   it("two-field file: the search finds the phase rotation", async () => {
     const d = await runJson("noether", "derivations/phase-rotation-two-fields.yaml");
     const names = d.conserved.map((c: { name: string }) => c.name);
-    expect(names).toEqual(["energy", "momentum in x", "boost", "phase rotation of (u, v)"]);
+    expect(names).toEqual(["energy", "momentum in x", "boost in x", "phase rotation of (u, v)"]);
   });
 
   it("a given energy with t=1 is taken as −∂_t: the density +½u_t² + ½c²u_x²", async () => {

@@ -64,7 +64,7 @@ describe("conserved currents, proved", () => {
     const r = noetherField(kg, {});
     expect(r.broken).toEqual([]);
     const byName = Object.fromEntries(r.conserved.map((c) => [c.name, c.current!]));
-    expect(Object.keys(byName).sort()).toEqual(["boost", "energy", "momentum in x"]);
+    expect(Object.keys(byName).sort()).toEqual(["boost in x", "energy", "momentum in x"]);
     expect(same(byName.energy.t, "1/2*(u_t^2 + u_x^2 + m^2*u^2)")).toBe(true);
     expect(same(byName.energy.x, "-u_t*u_x")).toBe(true);
     expect(same(byName["momentum in x"].t, "-u_t*u_x")).toBe(true);
@@ -115,9 +115,28 @@ describe("field symmetry search, degree 1", () => {
   it("wave equation: seven symmetries, the Lorentz boost with ξ^x = c²t", () => {
     const found = findFieldSymmetries(wave, { degree: 1 });
     expect(found.symmetries.length).toBe(7);
-    const boost = found.symmetries.find((s) => s.name === "boost")!;
+    const boost = found.symmetries.find((s) => s.name === "boost in x")!;
     expect(same(boost.generator.xi.t, "x")).toBe(true);
     expect(same(boost.generator.xi.x, "c^2*t")).toBe(true);
+  });
+
+  it("2+1-D field with a potential V(u): energy, two momenta, two boosts and the rotation", () => {
+    const s = makeSystem({
+      lagrangian: P("1/2*u_t^2 - 1/2*u_x^2 - 1/2*u_y^2 - V(u)"),
+      coordinates: ["u"],
+      variables: ["t", "x", "y"],
+    });
+    const names = findFieldSymmetries(s, { degree: 1 }).symmetries.map((x) => x.name);
+    expect(names.sort()).toEqual([
+      "boost in x",
+      "boost in y",
+      "energy",
+      "momentum in x",
+      "momentum in y",
+      "rotation in the (x, y) plane",
+    ]);
+    const rotation = noetherField(s, {}).conserved.find((c) => c.name.startsWith("rotation"))!;
+    expect(same(rotation.current?.t, "u_t*(y*u_x - x*u_y)")).toBe(true);
   });
 
   it("refuses a degree above the bound", () => {
