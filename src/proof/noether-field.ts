@@ -6,6 +6,7 @@
  * `conserved`; otherwise under `broken`, with its on-shell divergence Σ D_μJ^μ = R. A step or cross
  * check that fails throws a CheckError: a current is never reported conserved without its proof.
  */
+import { UserError } from "../errors.js";
 import { negate } from "../expr/algebra.js";
 import { abstractFunctions, type Expr } from "../expr/types.js";
 import { declaredPositive } from "../variational/assumptions.js";
@@ -34,6 +35,12 @@ export interface FieldNoetherOptions {
 
 /** The conserved currents of the field system `sys` (module comment). */
 export function noetherField(sys: System, opts: FieldNoetherOptions = {}): NoetherRecord {
+  if (sys.order > 1) {
+    throw new UserError(
+      "input",
+      `conserved currents are implemented for first-order field Lagrangians (this one has derivatives of order ${sys.order})`,
+    );
+  }
   const notes: string[] = [];
   const generators = (opts.fieldGenerators ?? []).map((g) => energyAsMinusDt(sys, g));
   if (opts.auto ?? !opts.fieldGenerators) {

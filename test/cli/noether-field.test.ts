@@ -94,6 +94,9 @@ describe("lagrange noether for fields", () => {
     expect(await bad(...WAVE, "-g", "y=1")).toMatch(/'y' is neither a variable/);
     expect(await bad("-L", "1/2*u_t^2", "--fields", "u")).toMatch(/--fields needs --vars/);
     expect(await bad(...WAVE, "--degree", "3")).toMatch(/from 0 to 2/);
+    expect(await bad("-L", "1/2*u_tx^2", "--fields", "u", "--vars", "t,x")).toMatch(
+      /first-order field Lagrangians \(this one has derivatives of order 2\)/,
+    );
     const dir = mkdtempSync(join(tmpdir(), "noether-field-"));
     const file = join(dir, "s.yaml");
     const head = "name: S\ndescription: d\nfields: [u]\nvariables: [t, x]\nlagrangian: 1/2*u_t^2\n";
