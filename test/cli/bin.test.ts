@@ -50,4 +50,12 @@ describe("lagrange binary", () => {
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^Usage: lagrange /);
   });
+
+  it("a reader that closes the pipe early (| head) ends it quietly: no EPIPE stack trace", () => {
+    // `head -1` exits after one line; the binary's further writes then meet a closed pipe.
+    const cmd = `"${process.execPath}" "${bin}" derive derivations --steps | head -1`;
+    const run = spawnSync("sh", ["-c", cmd], { cwd: repoRoot, encoding: "utf8" });
+    expect(run.stdout.split("\n")[0]).toBe("Caldirola–Kanai damped oscillator");
+    expect(run.stderr).not.toMatch(/EPIPE|node:events|Unhandled/);
+  }, 60_000);
 });
