@@ -118,7 +118,7 @@ export function branchDraw(P: Expr, v: string, pName: string): DrawHook {
   };
 }
 
-/** True when v(q, P(q, v)) = v for v drawn in the branch through rest (16 points). */
+/** True when v(q, P(q, v)) = v for v drawn in the branch through rest (16 points, 3 models). */
 function invertsBranch(
   root: Expr,
   P: Expr,
@@ -128,15 +128,19 @@ function invertsBranch(
 ): boolean {
   const names = symbols(P, symbols(root));
   names.add(v);
+  // Three seeds, so three models of the abstract functions: a root that holds only where n(y) > 0
+  // (say) is not taken for one that holds everywhere.
   try {
-    const mismatch = checkAtPoints(names, (env, model) => [evaluate(root, env, model), env[v], 0], {
-      seed: 4099,
-      points: 16,
-      positive,
-      draw: branchDraw(P, v, pName),
-      functions: abstractFunctions(P),
-    });
-    return mismatch === null;
+    return [4099, 4111, 4127].every(
+      (seed) =>
+        checkAtPoints(names, (env, model) => [evaluate(root, env, model), env[v], 0], {
+          seed,
+          points: 16,
+          positive,
+          draw: branchDraw(P, v, pName),
+          functions: abstractFunctions(P),
+        }) === null,
+    );
   } catch {
     return false; // not evaluable on the branch
   }

@@ -32,7 +32,9 @@ import {
   type Rat,
 } from "./rat.js";
 import { tidyAssuming } from "./radicals.js";
-import { sym, type Expr, type Mono, type Poly } from "../types.js";
+import { isBuiltin, num, sym, type Expr, type Mono, type Poly } from "../types.js";
+import { power, product } from "./auto.js";
+import { idOf } from "./identity.js";
 
 /** The reason given when candidate roots were found but none was accepted. */
 export const NO_ACCEPTED_ROOT = "no root of the momentum equation checked out";
@@ -150,6 +152,18 @@ function candidateRoots(p: Poly, v: string): Expr[] {
  * that p = P(q, root) at random (q, p) cannot tell two branches of a map that is not one-to-one
  * apart; ./branch.ts supplies a check that can.
  */
+/** The distinct applications of abstract functions in e (f(x), D1(V)(x, y)). */
+function abstractCalls(e: Expr): Expr[] {
+  const out = new Map<number, Expr>();
+  const visit = (x: Expr): void => {
+    if (x.kind === "call" && !isBuiltin(x.fn)) out.set(idOf(x), x);
+    if (x.kind === "pow") [x.base, x.exp].forEach(visit);
+    else if (x.kind !== "num" && x.kind !== "sym") x.args.forEach(visit);
+  };
+  visit(e);
+  return [...out.values()];
+}
+
 export function invertMomentum(
   P: Expr,
   v: string,
@@ -167,7 +181,14 @@ export function invertMomentum(
   for (const f of equation.den) {
     for (let q = polyDivExact(reduced, f.p); q; q = polyDivExact(reduced, f.p)) reduced = q;
   }
-  const roots = candidateRoots(reduced, v);
+  const plain = candidateRoots(reduced, v);
+  // A root's sign may follow that of an abstract function: p = n(y)·y'/√(1 + y'²) has
+  // y' = p·sign(n)/√(n² − p²). So each candidate is also tried times g/√(g²) for each abstract
+  // call g in it (the caller's check, at several models of the functions, decides).
+  const roots = plain.flatMap((r) => [
+    r,
+    ...abstractCalls(r).map((g) => product(r, g, power(power(g, num(2)), num("-1/2")))),
+  ]);
   if (roots.length === 0) {
     return { ok: false, reason: "the momentum equation is not linear or quadratic in v or v²" };
   }
