@@ -27,7 +27,7 @@ import {
 } from "../variational/noether-field.js";
 import type { System } from "../variational/types.js";
 import { eulerSteps, totalDerivativeStep } from "./euler-steps.js";
-import { isSymmetry } from "./noether-steps.js";
+import { symmetryConditionStep } from "./noether-steps.js";
 import { createRecorder } from "./record.js";
 import type { ChargeRecord } from "./types.js";
 
@@ -122,20 +122,7 @@ export function currentSteps(
     },
     residualValue,
   );
-  const conserved = opts.claim ? opts.claim === "symmetry" : isSymmetry(sys, R, positive);
-  if (conserved) {
-    rec.equal(
-      {
-        rule: "symmetry-condition",
-        label: "R",
-        justification: "v is a divergence symmetry: R vanishes identically",
-        lhs: { op: "combine", expr: R },
-        rhs: ZERO,
-        uses: [rStep],
-      },
-      R,
-    );
-  }
+  const conserved = symmetryConditionStep(rec, sys, R, rStep, opts.claim, positive);
   const J = noetherCurrent(sys, g);
   const divTerms: Expr[] = [];
   const divSteps: number[] = [];

@@ -47,6 +47,36 @@ export interface ChargeOptions {
   readonly claim?: "symmetry" | "broken";
 }
 
+/**
+ * Whether v is claimed (or shown) a symmetry; if so, records the step R = 0 (rule
+ * symmetry-condition), checked by evaluation so that a wrong claim fails. Shared by the charges of
+ * mechanics and the currents of fields.
+ */
+export function symmetryConditionStep(
+  rec: Recorder,
+  sys: System,
+  R: Expr,
+  rStep: number,
+  claim: "symmetry" | "broken" | undefined,
+  positive: readonly string[],
+): boolean {
+  const conserved = claim ? claim === "symmetry" : isSymmetry(sys, R, positive);
+  if (conserved) {
+    rec.equal(
+      {
+        rule: "symmetry-condition",
+        label: "R",
+        justification: "v is a divergence symmetry: R vanishes identically",
+        lhs: { op: "combine", expr: R },
+        rhs: ZERO,
+        uses: [rStep],
+      },
+      R,
+    );
+  }
+  return conserved;
+}
+
 /** Whether R ≡ 0: the bounded symbolic zero test, or when it cannot tell, evaluation. */
 export function isSymmetry(sys: System, R: Expr, positive: readonly string[] = []): boolean {
   const decided = decideZero(R);
@@ -133,20 +163,7 @@ export function chargeSteps(
     },
     residualValue,
   );
-  const conserved = opts.claim ? opts.claim === "symmetry" : isSymmetry(sys, R, positive);
-  if (conserved) {
-    rec.equal(
-      {
-        rule: "symmetry-condition",
-        label: "R",
-        justification: "v is a divergence symmetry: R vanishes identically",
-        lhs: { op: "combine", expr: R },
-        rhs: ZERO,
-        uses: [rStep],
-      },
-      R,
-    );
-  }
+  const conserved = symmetryConditionStep(rec, sys, R, rStep, opts.claim, positive);
   const Q = noetherCharge(sys, g);
   const chargeValue = difference(
     sum(
