@@ -91,4 +91,33 @@ export const RULES: Readonly<Record<RuleId, Rule>> = {
     name: "Rate on solutions",
     principle: "On solutions (E_i(L) = 0) D_tQ = R: zero for a symmetry, so Q is conserved.",
   },
+  "gradient-input": {
+    name: "Gradient of the loss",
+    principle:
+      "G = ∂/∂θ (loss) at θ = θ[k−1], the caller's gradient g standing for f'(θ[k−1]): an added potential adds its own gradient.",
+  },
+  stationarity: {
+    name: "Stationarity",
+    principle: "∂S/∂u = 0 in the new value u of the step: the discrete action is stationary.",
+  },
+  "solve-stationary": {
+    name: "Solve the stationarity condition",
+    principle:
+      "u = u₀ − A⁻¹·∇S(u₀) with A = ∇²S free of u: exact for S quadratic in the unknowns (linear equations).",
+  },
+  discretise: {
+    name: "Discretise the equations of motion",
+    principle:
+      "Replace the flow of the Euler–Lagrange equations over one step h by the scheme's update (explicit Euler, symplectic Euler, Störmer–Verlet, midpoint).",
+  },
+  "change-variables": {
+    name: "Change of variables",
+    principle:
+      "Substitute the stated expressions for state variables and constants (an exact rewrite).",
+  },
+  "first-step": {
+    name: "First-step convention",
+    principle:
+      "The first step's rule as the implementation states it (torch creates its buffers from the first gradient).",
+  },
 };

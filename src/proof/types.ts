@@ -33,7 +33,13 @@ export type RuleId =
   | "symmetry-condition"
   | "noether-charge"
   | "noether-identity"
-  | "on-shell-rate";
+  | "on-shell-rate"
+  | "gradient-input"
+  | "stationarity"
+  | "solve-stationary"
+  | "discretise"
+  | "change-variables"
+  | "first-step";
 
 /**
  * An expression in a step's operation, or a reference to the right-hand side of an earlier step
@@ -58,6 +64,19 @@ export type Operation =
   /** `of` (usually an earlier step's result) simplified by the tidy rules named in `rules`. */
   | { readonly op: "simplify"; readonly of: Ref; readonly rules: readonly string[] }
   | { readonly op: "partial"; readonly of: Ref; readonly wrt: string }
+  /**
+   * The unknowns that make `of` (a sub-action, or the residuals of equations when `equations` is
+   * set) stationary: u = u₀ − A⁻¹·∇S(u₀) with A = ∇²S free of u, exact for S quadratic in u.
+   */
+  | {
+      readonly op: "stationary";
+      readonly of: readonly Ref[];
+      readonly unknowns: readonly string[];
+      readonly unknown: string;
+      readonly equations?: true;
+    }
+  /** `of` with each symbol keyed in `with` replaced by its expression. */
+  | { readonly op: "substitute"; readonly of: Ref; readonly with: Readonly<Record<string, Ref>> }
   | { readonly op: "total"; readonly of: Ref; readonly wrt: string }
   /** A linear combination Σ coefficient·term of earlier results (Euler operator, energy …). */
   | { readonly op: "combine"; readonly expr: Ref }
@@ -188,6 +207,8 @@ export interface Derivation {
   readonly crossChecks: readonly CrossCheck[];
   /** Noether charges, when asked for (a derivation file's `symmetries:` section). */
   readonly noether?: NoetherRecord;
+  /** The integrator of a derivation file's `discretisation:` section, derived and checked. */
+  readonly update?: UpdateRule;
 }
 
 /**
@@ -245,4 +266,86 @@ export interface CrossCheck {
   readonly seed: number;
   readonly rtol: number;
   readonly passed: true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Update rules (discrete mechanics, optimizers, integrators): see ../variational/discrete.ts.
+
+/** A hyperparameter of a compiled update: an optimizer's lr, betas…, an integrator's h and constants. */
+export interface Hyperparameter {
+  readonly name: string;
+  readonly type: "number" | "boolean";
+  /** torch's default; null when there is none (SGD's lr, an integrator's step h). */
+  readonly default: number | boolean | null;
+  readonly description?: string;
+  /** Grouped into a tuple in torch's constructor: `betas=(beta1, beta2)` is {tuple: "betas", index}. */
+  readonly torch?: { readonly tuple: string; readonly index: number };
+}
+
+/** A state variable: per element for an optimizer (m, v, the momentum buffer), scalar for an integrator. */
+export interface StateVariable {
+  readonly name: string;
+  /** Initial value of every element (optimizers); integrators take theirs from `init(state0)`. */
+  readonly init: number;
+  readonly description?: string;
+}
+
+/** `target = value`, evaluated in order; values read the current values of everything named. */
+export interface Assignment {
+  readonly target: string;
+  readonly value: Expr;
+  /** A temporary of the step (not state): the effective gradient G, a new position before it is kept. */
+  readonly local?: true;
+}
+
+/** Which hyperparameter values select a variant: a boolean's value, or a number zero or not. */
+export type Condition =
+  | { readonly hyper: string; readonly is: boolean }
+  | { readonly hyper: string; readonly zero: boolean };
+
+/** One variant of an update rule (RMSprop centered, SGD with Nesterov momentum …), with its proof. */
+export interface UpdateVariant {
+  readonly name: string;
+  /** All must hold; the first variant whose conditions hold is the one used. */
+  readonly when: readonly Condition[];
+  /**
+   * Per-step scalars: subexpressions of the assignments that depend only on hyperparameters and the
+   * step number (bias corrections, step sizes), computed once per step; assignments refer to them.
+   */
+  readonly scalars: readonly Assignment[];
+  /** Replaces `assignments` on the first step (torch's conventions, e.g. buf = g); null if none. */
+  readonly first: readonly Assignment[] | null;
+  /** The per-element assignments (optimizers) or the whole step (integrators), in order. */
+  readonly assignments: readonly Assignment[];
+  readonly steps: readonly Step[];
+  readonly notes: readonly string[];
+}
+
+/**
+ * A derived update rule, ready to compile: for an optimizer, per element
+ * `parameter`, `gradient` and the state; for an integrator, the coordinates and velocities (state)
+ * advanced by the step size `h` with the system's constants as hyperparameters.
+ */
+export interface UpdateRule {
+  readonly kind: "optimizer" | "integrator";
+  /** Human name, e.g. "Adam"; the torch class is named after it. */
+  readonly name: string;
+  /** The step number symbol (1 on the first step). */
+  readonly index: string;
+  /** Optimizers: the parameter θ and the gradient input g = ∇f(θ) of the caller. */
+  readonly parameter?: string;
+  readonly gradient?: string;
+  /** Integrators: the time symbol (t = (k − 1)·h at the start of step k) and the scheme. */
+  readonly time?: string;
+  readonly scheme?: string;
+  readonly hyperparameters: readonly Hyperparameter[];
+  readonly state: readonly StateVariable[];
+  readonly variants: readonly UpdateVariant[];
+}
+
+/** A derivation file's update section derived: the rule and its notes. */
+export interface UpdateRecord {
+  readonly system: { readonly name: string; readonly description?: string; readonly file?: string };
+  readonly rule: UpdateRule;
+  readonly notes: readonly string[];
 }

@@ -17,6 +17,7 @@ const RANK: Record<string, number> = {
   "derivation-files": 2,
   proof: 3,
   emit: 4,
+  compile: 4,
   cli: 5,
   "index.ts": 6,
 };
