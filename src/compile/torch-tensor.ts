@@ -1,0 +1,461 @@
+/**
+ * The per-element assignments of an optimizer as whole-tensor torch operations (./torch.ts).
+ *
+ * Each value is split into a sum of terms c·Π Fᵢ^eᵢ, the coefficient c being the part that depends
+ * only on hyperparameters, k and per-step scalars (hoisted: a Python float computed once), like
+ * terms collected. Then, in place wherever that is safe:
+ *
+ *   T = c·T + d·A + e·B²   → T.mul_(c); T.add_(A, alpha=d); T.addcmul_(B, B, value=e)
+ *   T = T + d·A/B          → T.addcdiv_(A, B, value=d)
+ *   T = T·(c)              → T.mul_(c)
+ *   x = √v·c + ε           → t = torch.sqrt(v); t.mul_(c); t.add_(ε)
+ *
+ * A term whose coefficient has a numeric hyperparameter as a factor (weight_decay·θ) is skipped
+ * when that hyperparameter is 0, as torch does. A temporary is mutated in place only while nothing
+ * else refers to it: a local read once may be, one read twice (or a repeated subexpression, computed
+ * once and cached until one of its symbols is assigned) may not; a local that would alias a tensor
+ * assigned later is cloned. Rule names never appear in the code: tensors are the compiler's own
+ * identifiers (p, grad, x0 …, t0 …).
+ */
+import { UserError } from "../errors.js";
+import type { Expr } from "../expr/types.js";
+import type { Assignment } from "../proof/types.js";
+
+/** How the sequence compiler sees the rule's names. */
+export interface TensorScope {
+  /** The Python expression of a scalar symbol (hyperparameter, k, per-step scalar), else undefined. */
+  scalar(name: string): string | undefined;
+  /** The Python identifier of a numeric hyperparameter (terms it multiplies are skipped when 0). */
+  numberHyper(name: string): string | undefined;
+  /** The per-element tensors given to the sequence (parameter, gradient, state) by rule name. */
+  readonly tensors: ReadonlyMap<string, string>;
+  /** The assignable ones (the parameter and the state). */
+  readonly targets: ReadonlySet<string>;
+  /** A tensor of the parameter's shape, dtype and device (the parameter's identifier). */
+  readonly like: string;
+  /** A scalar expression as Python: a hoisted name, or the text of a trivial one. */
+  hoist(e: Expr): string;
+}
+
+interface TVal {
+  readonly code: string;
+  /** A fresh tensor nothing else refers to: it may be updated in place. */
+  readonly owned: boolean;
+  /** The rule tensors it may alias (when not owned). */
+  readonly deps: ReadonlySet<string>;
+}
+interface Factor {
+  readonly base: Expr;
+  readonly exp: Expr;
+}
+interface Term {
+  readonly coef: readonly Expr[];
+  readonly factors: readonly Factor[];
+  /** Skip the term when this numeric hyperparameter (a factor of coef) is 0. */
+  readonly guard?: string;
+}
+
+const ONE: Expr = { kind: "num", value: "1" };
+const isNum = (e: Expr, v: string): boolean => e.kind === "num" && e.value === v;
+const product = (xs: readonly Expr[]): Expr =>
+  xs.length === 0 ? ONE : xs.length === 1 ? xs[0] : { kind: "mul", args: xs };
+const total = (xs: readonly Expr[]): Expr => (xs.length === 1 ? xs[0] : { kind: "add", args: xs });
+const key = (e: unknown): string => JSON.stringify(e);
+
+function rational(v: string): [bigint, bigint] {
+  const [p, q] = v.split("/");
+  return [BigInt(p), BigInt(q ?? "1")];
+}
+function addRational(a: string, b: string): string {
+  const [p1, q1] = rational(a);
+  const [p2, q2] = rational(b);
+  let [p, q] = [p1 * q2 + p2 * q1, q1 * q2];
+  const gcd = (x: bigint, y: bigint): bigint => (y === 0n ? (x < 0n ? -x : x) : gcd(y, x % y));
+  const g = gcd(p, q) || 1n;
+  [p, q] = [p / g, q / g];
+  return q === 1n ? `${p}` : `${p}/${q}`;
+}
+/** e → −e for a negative rational e, else null. */
+function flipped(e: Expr): Expr | null {
+  return e.kind === "num" && e.value.startsWith("-")
+    ? { kind: "num", value: e.value.slice(1) }
+    : null;
+}
+
+export function symbolsOf(e: Expr, out = new Set<string>()): Set<string> {
+  if (e.kind === "sym") out.add(e.name);
+  else if (e.kind === "add" || e.kind === "mul" || e.kind === "call")
+    e.args.forEach((a) => symbolsOf(a, out));
+  else if (e.kind === "pow") {
+    symbolsOf(e.base, out);
+    symbolsOf(e.exp, out);
+  }
+  return out;
+}
+
+const TORCH_FUNCTIONS = new Set([
+  "sin",
+  "cos",
+  "tan",
+  "exp",
+  "log",
+  "sqrt",
+  "sinh",
+  "cosh",
+  "tanh",
+  "abs",
+]);
+
+/** Compiles one assignment sequence (a variant's first step or its usual step) into lines. */
+export class SequenceCompiler {
+  private readonly lines: string[] = [];
+  private depth = 0;
+  private guarded = 0;
+  private readonly values = new Map<string, TVal>();
+  private readonly cache = new Map<string, { val: TVal; deps: Set<string> }>();
+  private readonly counts = new Map<string, number>();
+
+  constructor(
+    private readonly scope: TensorScope,
+    private readonly temps: { n: number },
+  ) {
+    for (const [name, code] of scope.tensors) {
+      this.values.set(name, { code, owned: false, deps: new Set([name]) });
+    }
+  }
+
+  /** The Python lines of `assignments` (indented from column 0). */
+  compile(assignments: readonly Assignment[]): string[] {
+    for (const a of assignments) this.count(a.value);
+    assignments.forEach((a, i) => {
+      const later = assignments.slice(i + 1);
+      if (a.local) this.assignLocal(a, later);
+      else this.assignTarget(a.target, a.value);
+    });
+    return this.lines.length === 0 ? ["pass"] : this.lines;
+  }
+
+  private emit(line: string): void {
+    this.lines.push("    ".repeat(this.depth) + line);
+  }
+  private fresh(): string {
+    return `t${this.temps.n++}`;
+  }
+
+  private count(e: Expr): void {
+    if (e.kind === "num" || e.kind === "sym" || !this.isTensor(e, false)) return;
+    const k = key(e);
+    this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
+    if (e.kind === "pow") [e.base, e.exp].forEach((x) => this.count(x));
+    else e.args.forEach((x) => this.count(x));
+  }
+
+  /** Whether e reads a per-element tensor; an unknown name is an error when `strict`. */
+  private isTensor(e: Expr, strict = true): boolean {
+    for (const s of symbolsOf(e)) {
+      if (this.scope.scalar(s) !== undefined) continue;
+      if (this.values.has(s) || !strict) return true;
+      throw new UserError(
+        "compile-unknown-name",
+        `cannot compile the update: ${JSON.stringify(s)} is not a hyperparameter, state variable, ` +
+          `per-step scalar or a local assigned before it is read`,
+      );
+    }
+    return false;
+  }
+
+  private split(e: Expr): Term {
+    const coef: Expr[] = [];
+    const factors: Factor[] = [];
+    const walk = (x: Expr): void => {
+      if (!this.isTensor(x)) coef.push(x);
+      else if (x.kind === "mul") x.args.forEach(walk);
+      else if (x.kind === "pow" && !this.isTensor(x.exp))
+        factors.push({ base: x.base, exp: x.exp });
+      else factors.push({ base: x, exp: ONE });
+    };
+    walk(e);
+    // G·G → G², like bases with rational exponents merged.
+    const merged: Factor[] = [];
+    for (const f of factors) {
+      const i = merged.findIndex((m) => key(m.base) === key(f.base));
+      if (i >= 0 && merged[i].exp.kind === "num" && f.exp.kind === "num") {
+        const v = addRational(merged[i].exp.value, f.exp.value);
+        if (v === "0") merged.splice(i, 1);
+        else merged[i] = { base: f.base, exp: { kind: "num", value: v } };
+      } else merged.push(f);
+    }
+    const hyper = coef.find((c) => c.kind === "sym" && this.scope.numberHyper(c.name));
+    const guard = hyper?.kind === "sym" ? this.scope.numberHyper(hyper.name) : undefined;
+    return guard ? { coef, factors: merged, guard } : { coef, factors: merged };
+  }
+
+  /** A sum's tensor terms (like terms collected) and its scalar part. */
+  private splitSum(e: Expr): { terms: Term[]; consts: Expr[] } {
+    const terms: Term[] = [];
+    const consts: Expr[] = [];
+    const walk = (x: Expr): void => {
+      if (x.kind === "add") x.args.forEach(walk);
+      else if (!this.isTensor(x)) consts.push(x);
+      else {
+        const t = this.split(x);
+        const k = key(t.factors);
+        const i = terms.findIndex((u) => key(u.factors) === k);
+        if (i < 0) terms.push(t);
+        else {
+          const c = { kind: "add", args: [product(terms[i].coef), product(t.coef)] } as Expr;
+          terms[i] = { coef: [c], factors: t.factors };
+        }
+      }
+    };
+    walk(e);
+    return { terms, consts };
+  }
+
+  /** `value=c` / `alpha=c` text for a coefficient, or "" for 1. */
+  private coefArg(coef: readonly Expr[], kw: string): string {
+    const c = product(coef);
+    return isNum(c, "1") ? "" : `, ${kw}=${this.scope.hoist(c)}`;
+  }
+
+  /** Multiply by the coefficient as mul_/div_ (division when it is 1/(…)), or null for 1. */
+  private scaleOp(coef: readonly Expr[]): { op: "mul" | "div"; code: string } | null {
+    const c = product(coef);
+    if (isNum(c, "1")) return null;
+    const inv = coef.map((x) => (x.kind === "pow" ? flipped(x.exp) : null));
+    if (inv.every((x) => x !== null)) {
+      const den = coef.map((x, i) => ({
+        kind: "pow",
+        base: (x as { base: Expr }).base,
+        exp: inv[i]!,
+      }));
+      return { op: "div", code: this.scope.hoist(product(den as Expr[])) };
+    }
+    return { op: "mul", code: this.scope.hoist(c) };
+  }
+
+  /** An operation `op(x, args)`: in place on an owned x, else into a fresh (or the given) name. */
+  private apply(x: TVal, op: string, args: string, into?: string): TVal {
+    if (x.owned && into === undefined) {
+      this.emit(`${x.code}.${op}_(${args})`);
+      return x;
+    }
+    const t = into ?? this.fresh();
+    this.emit(`${t} = torch.${op}(${x.code}${args === "" ? "" : ", " + args})`);
+    return { code: t, owned: into === undefined, deps: into === undefined ? new Set() : x.deps };
+  }
+
+  private tensor(e: Expr): TVal {
+    if (e.kind === "sym") return this.values.get(e.name)!;
+    const k = key(e);
+    const hit = this.cache.get(k);
+    if (hit) return { ...hit.val, owned: false };
+    const v = this.node(e);
+    if ((this.counts.get(k) ?? 0) > 1 && this.guarded === 0) {
+      const deps = new Set([...symbolsOf(e), ...v.deps]);
+      const val = { code: v.code, owned: false, deps: v.owned ? new Set<string>() : v.deps };
+      this.cache.set(k, { val, deps });
+      return val;
+    }
+    return v;
+  }
+
+  private node(e: Expr): TVal {
+    switch (e.kind) {
+      case "add": {
+        const { terms, consts } = this.splitSum(e);
+        return this.sum(terms, consts);
+      }
+      case "mul":
+        return this.product(this.split(e));
+      case "pow": {
+        if (!this.isTensor(e.exp)) return this.product(this.split(e));
+        const exp = this.tensor(e.exp);
+        const base = this.isTensor(e.base) ? this.tensor(e.base).code : this.scope.hoist(e.base);
+        const t = this.fresh();
+        this.emit(`${t} = torch.pow(${base}, ${exp.code})`);
+        return { code: t, owned: true, deps: new Set() };
+      }
+      case "call": {
+        if (!TORCH_FUNCTIONS.has(e.fn) || e.args.length !== 1 || e.d !== undefined) {
+          throw new UserError(
+            "compile-function",
+            `cannot compile the function ${JSON.stringify(e.fn)}: an update rule may call only ` +
+              `the elementary functions (abstract functions have no code)`,
+          );
+        }
+        return this.apply(this.tensor(e.args[0]), e.fn, "");
+      }
+      default:
+        throw new Error(`internal: ${e.kind} is not a tensor expression`);
+    }
+  }
+
+  /** base^exp for a positive or symbolic scalar exponent. */
+  private factor(f: Factor): TVal {
+    if (isNum(f.exp, "1")) return this.tensor(f.base);
+    const x = this.tensor(f.base);
+    if (isNum(f.exp, "1/2")) return this.apply(x, "sqrt", "");
+    if (isNum(f.exp, "2")) return this.apply(x, "square", "");
+    return this.apply(x, "pow", this.scope.hoist(f.exp));
+  }
+
+  private product(t: Term): TVal {
+    const nums = t.factors.filter((f) => flipped(f.exp) === null);
+    const dens = t.factors.flatMap((f) => {
+      const e = flipped(f.exp);
+      return e === null ? [] : [{ base: f.base, exp: e }];
+    });
+    let acc: TVal | null = null;
+    for (const f of nums) {
+      const x = this.factor(f);
+      if (acc === null) acc = x;
+      else if (!acc.owned && x.owned) acc = this.apply(x, "mul", acc.code);
+      else acc = this.apply(acc, "mul", x.code);
+    }
+    for (const d of dens) {
+      if (acc === null) {
+        acc = isNum(d.exp, "1/2")
+          ? this.apply(this.tensor(d.base), "rsqrt", "")
+          : this.apply(this.factor(d), "reciprocal", "");
+      } else acc = this.apply(acc, "div", this.factor(d).code);
+    }
+    if (acc === null) throw new Error("internal: a tensor term without tensor factors");
+    const s = this.scaleOp(t.coef);
+    return s === null ? acc : this.apply(acc, s.op, s.code);
+  }
+
+  /** acc + term: addcmul for A·B and A², addcdiv for A/B, add otherwise (in place when owned). */
+  private addTerm(acc: TVal, t: Term, into?: string): TVal {
+    const f = t.factors;
+    const one = (x: Factor) => isNum(x.exp, "1");
+    if (f.length === 1 && isNum(f[0].exp, "2")) {
+      const a = this.tensor(f[0].base).code;
+      return this.apply(acc, "addcmul", `${a}, ${a}${this.coefArg(t.coef, "value")}`, into);
+    }
+    if (f.length === 2 && one(f[0]) && one(f[1])) {
+      const [a, b] = [this.tensor(f[0].base).code, this.tensor(f[1].base).code];
+      return this.apply(acc, "addcmul", `${a}, ${b}${this.coefArg(t.coef, "value")}`, into);
+    }
+    const div = f.length === 2 ? f.findIndex((x) => isNum(x.exp, "-1")) : -1;
+    if (div >= 0 && one(f[1 - div])) {
+      const [a, b] = [this.tensor(f[1 - div].base).code, this.tensor(f[div].base).code];
+      return this.apply(acc, "addcdiv", `${a}, ${b}${this.coefArg(t.coef, "value")}`, into);
+    }
+    const x = this.product({ coef: [], factors: f }).code;
+    return this.apply(acc, "add", `${x}${this.coefArg(t.coef, "alpha")}`, into);
+  }
+
+  /** acc + term, the term skipped at run time when its guard hyperparameter is 0. */
+  private accumulate(acc: TVal, t: Term): TVal {
+    if (t.guard === undefined) return this.addTerm(acc, t);
+    let out = acc;
+    if (!acc.owned) {
+      out = { code: this.fresh(), owned: false, deps: acc.deps };
+      this.emit(`${out.code} = ${acc.code}`);
+    }
+    this.emit(`if ${t.guard} != 0:`);
+    this.depth++;
+    this.guarded++;
+    this.addTerm(out, t, out.owned ? undefined : out.code);
+    this.guarded--;
+    this.depth--;
+    return out;
+  }
+
+  private sum(terms: readonly Term[], consts: readonly Expr[]): TVal {
+    const rank = (t: Term) => (t.guard ? 2 : 0) + (isNum(product(t.coef), "1") ? 0 : 1);
+    const order = [...terms].sort((a, b) => rank(a) - rank(b));
+    let acc = this.product({ coef: order[0].coef, factors: order[0].factors });
+    for (const t of order.slice(1)) acc = this.accumulate(acc, t);
+    if (consts.length > 0) acc = this.apply(acc, "add", this.scope.hoist(total(consts)));
+    return acc;
+  }
+
+  private invalidate(name: string): void {
+    for (const [k, { deps }] of this.cache) if (deps.has(name)) this.cache.delete(k);
+  }
+
+  private assignLocal(a: Assignment, later: readonly Assignment[]): void {
+    if (this.scope.targets.has(a.target) || this.scope.scalar(a.target) !== undefined) {
+      throw new UserError(
+        "compile-target",
+        `cannot compile the update: the local ${JSON.stringify(a.target)} has the name of a ` +
+          `hyperparameter, state variable, per-step scalar or the parameter`,
+      );
+    }
+    let v: TVal;
+    if (!this.isTensor(a.value)) {
+      const t = this.fresh();
+      this.emit(
+        `${t} = torch.full_like(${this.scope.like}, ${this.scope.hoist(a.value)}, memory_format=torch.preserve_format)`,
+      );
+      v = { code: t, owned: true, deps: new Set() };
+    } else v = this.tensor(a.value);
+    const assigned = new Set(later.filter((b) => !b.local).map((b) => b.target));
+    if (!v.owned && [...v.deps].some((d) => assigned.has(d))) {
+      const t = this.fresh();
+      this.emit(`${t} = ${v.code}.clone()`);
+      v = { code: t, owned: true, deps: new Set() };
+    }
+    const reads = later.reduce((n, b) => n + occurrences(b.value, a.target), 0);
+    if (v.owned && reads > 1) v = { ...v, owned: false };
+    this.values.set(a.target, v);
+    this.invalidate(a.target);
+  }
+
+  private assignTarget(target: string, e: Expr): void {
+    const self = this.values.get(target);
+    if (!this.scope.targets.has(target) || self === undefined) {
+      throw new UserError(
+        "compile-target",
+        `cannot compile the update: ${JSON.stringify(target)} is assigned but is neither a state ` +
+          `variable nor the parameter (mark a temporary local)`,
+      );
+    }
+    const T: TVal = { code: self.code, owned: true, deps: new Set() };
+    const mentions = (x: Expr) => symbolsOf(x).has(target);
+    const isSelf = (f: readonly Factor[]) =>
+      f.length === 1 &&
+      isNum(f[0].exp, "1") &&
+      key(f[0].base) === key({ kind: "sym", name: target });
+    if (e.kind === "sym" && e.name === target) return;
+    if (!mentions(e)) {
+      if (!this.isTensor(e)) this.emit(`${T.code}.fill_(${this.scope.hoist(e)})`);
+      else this.emit(`${T.code}.copy_(${this.tensor(e).code})`);
+    } else if (e.kind === "add") {
+      const { terms, consts } = this.splitSum(e);
+      const own = terms.filter((t) => isSelf(t.factors));
+      const rest = terms.filter((t) => !isSelf(t.factors));
+      if (
+        own.length === 1 &&
+        !rest.some((t) => t.factors.some((f) => mentions(f.base) || mentions(f.exp)))
+      ) {
+        const s = this.scaleOp(own[0].coef);
+        if (s !== null) this.apply(T, s.op, s.code);
+        for (const t of rest) this.accumulate(T, t);
+        if (consts.length > 0) this.apply(T, "add", this.scope.hoist(total(consts)));
+      } else this.emit(`${T.code}.copy_(${this.tensor(e).code})`);
+    } else if (e.kind === "mul") {
+      const t = this.split(e);
+      const rest = t.factors.filter((f) => !isSelf([f]));
+      if (
+        rest.length === t.factors.length - 1 &&
+        !rest.some((f) => mentions(f.base) || mentions(f.exp))
+      ) {
+        if (rest.length === 0) {
+          const s = this.scaleOp(t.coef);
+          if (s !== null) this.apply(T, s.op, s.code);
+        } else this.apply(T, "mul", this.product({ coef: t.coef, factors: rest }).code);
+      } else this.emit(`${T.code}.copy_(${this.tensor(e).code})`);
+    } else this.emit(`${T.code}.copy_(${this.tensor(e).code})`);
+    this.invalidate(target);
+  }
+}
+
+function occurrences(e: Expr, name: string): number {
+  if (e.kind === "sym") return e.name === name ? 1 : 0;
+  if (e.kind === "num") return 0;
+  if (e.kind === "pow") return occurrences(e.base, name) + occurrences(e.exp, name);
+  return e.args.reduce((n, a) => n + occurrences(a, name), 0);
+}
