@@ -13,7 +13,7 @@ const VALID = new Set(HYPERPARAMETERS.map(function (p) { return p.name; }));
 function describe(x) {
   if (x === null) return "null";
   if (Array.isArray(x)) return "an array";
-  if (ArrayBuffer.isView(x)) return "a " + x.constructor.name;
+  if (ArrayBuffer.isView(x)) return "a " + Object.prototype.toString.call(x).slice(8, -1);
   if (typeof x === "number") return String(x);
   if (typeof x === "string") return "the string " + JSON.stringify(x);
   return "a " + typeof x;
