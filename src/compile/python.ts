@@ -104,6 +104,12 @@ function negatedExponent(e: Expr): Expr | null {
   return { kind: "num", value: e.value.slice(1) };
 }
 
+/** x for a product (−1)·x, else null. */
+function negated(e: Expr): Expr | null {
+  if (e.kind !== "mul" || !isNum(e.args[0], "-1")) return null;
+  return e.args.length === 2 ? e.args[1] : { kind: "mul", args: e.args.slice(1) };
+}
+
 const MATH_FUNCTIONS = new Set(["sin", "cos", "tan", "exp", "log", "sqrt", "sinh", "cosh", "tanh"]);
 
 /**
@@ -119,15 +125,25 @@ export function printScalar(e: Expr, name: (symbol: string) => string): string {
       return pyRational(e.value);
     case "sym":
       return name(e.name);
-    case "add":
-      return "(" + e.args.map(p).join(" + ") + ")";
+    case "add": {
+      // a + (−1)·b prints as a - b (negation is exact, so the value is the same).
+      const parts = e.args.map((a, i) => {
+        const neg = negated(a);
+        if (neg === null) return (i === 0 ? "" : " + ") + p(a);
+        return (i === 0 ? "-" : " - ") + p(neg);
+      });
+      return "(" + parts.join("") + ")";
+    }
     case "mul": {
+      const neg = negated(e);
+      if (neg !== null) return `(-${p(neg)})`;
       const num: string[] = [];
       const den: string[] = [];
       for (const a of e.args) {
         const neg = a.kind === "pow" ? negatedExponent(a.exp) : null;
-        if (a.kind === "pow" && neg !== null) den.push(p({ kind: "pow", base: a.base, exp: neg }));
-        else num.push(p(a));
+        if (a.kind === "pow" && neg !== null) {
+          den.push(neg.kind === "num" && neg.value === "1" ? p(a.base) : p({ ...a, exp: neg }));
+        } else num.push(p(a));
       }
       const top = num.length === 0 ? "1" : num.join(" * ");
       return den.length === 0 ? `(${top})` : `(${top} / (${den.join(" * ")}))`;

@@ -321,21 +321,23 @@ function variantMethod(rule: UpdateRule, v: UpdateVariant, vi: number, ctx: Cont
   out.push(
     `                raise RuntimeError(${pyString(`${ctx.cls} does not support sparse gradients`)})`,
   );
-  out.push("            state = self.state[p]", "            if len(state) == 0:");
-  out.push(`                state[${pyString(ctx.stepKey)}] = 0`);
-  for (const s of rule.state) {
+  // State created on first use, filled with its initial value; only what this variant reads.
+  const used = new Set(
+    [...(v.first ?? []), ...v.assignments].flatMap((a) => [a.target, ...symbolsOf(a.value)]),
+  );
+  const step = pyString(ctx.stepKey);
+  out.push("            state = self.state[p]", `            k = state.get(${step}, 0) + 1`);
+  out.push(`            state[${step}] = k`);
+  rule.state.forEach((s, i) => {
     if (!Number.isFinite(s.init)) refuse(`the state variable ${s.name} starts at ${s.init}`);
+    if (!used.has(s.name)) return;
     const init =
       s.init === 0
         ? "torch.zeros_like(p, memory_format=torch.preserve_format)"
         : `torch.full_like(p, ${pyValue(s.init)}, memory_format=torch.preserve_format)`;
-    out.push(`                state[${pyString(s.name)}] = ${init}`);
-  }
-  out.push(
-    `            state[${pyString(ctx.stepKey)}] += 1`,
-    `            k = state[${pyString(ctx.stepKey)}]`,
-  );
-  rule.state.forEach((s, i) => out.push(`            x${i} = state[${pyString(s.name)}]`));
+    out.push(`            x${i} = state.get(${pyString(s.name)})`, `            if x${i} is None:`);
+    out.push(`                x${i} = state[${pyString(s.name)}] = ${init}`);
+  });
   out.push(...scalarLines.map((l) => "            " + l));
   const indent = (lines: string[], n: number) => lines.map((l) => " ".repeat(n) + l);
   if (first === null) out.push(...indent(usual, 12));
