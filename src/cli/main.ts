@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { CheckError, UserError } from "../errors.js";
+import { compileCommand } from "./commands/compile.js";
 import { deriveCommand } from "./commands/derive.js";
 import { noetherCommand } from "./commands/noether.js";
 import type { IO } from "./io.js";
@@ -24,10 +25,11 @@ export async function main(argv: readonly string[], io: IO): Promise<number> {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .addHelpText(
       "after",
-      '\nExamples:\n  lagrange derive derivations/double-pendulum.yaml\n  lagrange derive --lagrangian "1/2*m*x\'^2 - 1/2*k*x^2" --coords x --json\n  lagrange noether derivations/kepler-polar.yaml\n',
+      '\nExamples:\n  lagrange derive derivations/double-pendulum.yaml\n  lagrange derive --lagrangian "1/2*m*x\'^2 - 1/2*k*x^2" --coords x --json\n  lagrange noether derivations/kepler-polar.yaml\n  lagrange compile derivations/adam.yaml --out adam.mjs\n',
     );
   deriveCommand(program, io, (c) => (code = c));
   noetherCommand(program, io, (c) => (code = c));
+  compileCommand(program, io, (c) => (code = c));
   try {
     await program.parseAsync([...argv], { from: "user" });
     return code;

@@ -18,16 +18,17 @@ import {
   type Role,
 } from "../expr/syntax/names.js";
 import { readSymmetries } from "./symmetries.js";
+import { readDiscretisation, readUpdate } from "./update.js";
 import type { DerivationSpec, ParameterSpec } from "./types.js";
 
 /** The top-level keys a derivation file may use, in documentation order. */
 export const SPEC_KEYS: readonly string[] = (
   "name description time coordinates fields variables parameters assume lagrangian " +
-  "symmetries claims discretisation compile"
+  "symmetries claims discretisation update compile"
 ).split(" ");
 
 /** Sections kept as raw data for later stages; only checked to be a mapping or a list. */
-const RAW_SECTIONS = ["claims", "discretisation", "compile"] as const;
+const RAW_SECTIONS = ["claims", "compile"] as const;
 
 /** Any YAML node as the library hands it out (a node, a pair's missing value, an alias). */
 type AnyNode = unknown;
@@ -300,7 +301,14 @@ export function parseSpec(text: string, file = "<input>"): DerivationSpec {
       );
     }
     // An optional key with nothing after it (`parameters:`) counts as absent.
-    const optional = ["time", "parameters", "assume", "symmetries", ...RAW_SECTIONS].includes(key);
+    const optional = [
+      "time",
+      "parameters",
+      "assume",
+      "symmetries",
+      "discretisation",
+      ...RAW_SECTIONS,
+    ].includes(key);
     if (!optional || !r.isNull(r.resolve(pair.value))) {
       fields.set(key, { key: pair.key, value: pair.value });
     }
@@ -317,6 +325,25 @@ export function parseSpec(text: string, file = "<input>"): DerivationSpec {
     .string("description", required("description", "one to three sentences about the system"))
     .trim();
 
+  const sections = { textStart: (node: Scalar) => textStart(node, text), suggest };
+  if (fields.has("update")) {
+    // An update-rule file: its Lagrangians (if any) live inside the section.
+    for (const k of ["coordinates", "fields", "variables", "lagrangian", "symmetries"])
+      if (fields.has(k))
+        r.fail(k, "does not belong in an update file (see 'update:')", fields.get(k)?.key);
+    const update = readUpdate(r, value("update"), sections);
+    return {
+      file,
+      name,
+      description,
+      time: "t",
+      coordinates: [],
+      parameters: [],
+      lagrangian: "",
+      update,
+      source: text,
+    };
+  }
   // Coordinates (mechanics) or fields + variables (field theory).
   const field = fields.has("fields") || fields.has("variables");
   if (field) {
@@ -392,6 +419,8 @@ export function parseSpec(text: string, file = "<input>"): DerivationSpec {
       suggest,
     });
   }
+  if (fields.has("discretisation"))
+    spec.discretisation = readDiscretisation(r, value("discretisation"), sections);
   for (const section of RAW_SECTIONS) {
     const data = r.raw(section, value(section));
     if (data !== undefined) spec[section] = data;

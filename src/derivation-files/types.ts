@@ -51,8 +51,10 @@ export interface DerivationSpec {
   symmetries?: SymmetriesSpec;
   /** Claims about the derived equations to verify (raw data: a mapping or list). */
   claims?: unknown;
-  /** Discretisation settings (raw data: a mapping or list). */
-  discretisation?: unknown;
+  /** The integrator of the `discretisation:` section (scheme and step), see update.ts. */
+  discretisation?: DiscretisationSpec;
+  /** An update-rule file (`update:` section, no Lagrangian of its own): see update.ts. */
+  update?: UpdateSpec;
   /** Code-generation settings (raw data: a mapping or list). */
   compile?: unknown;
 }
@@ -74,4 +76,61 @@ export interface GeneratorSpec {
 export interface SymmetriesSpec {
   auto?: { degree: number };
   given: GeneratorSpec[];
+}
+
+/** An expression as written in the file, with its offset there when it maps one-to-one. */
+export interface TextSpec {
+  readonly text: string;
+  readonly position?: number;
+}
+
+/** `discretisation: {scheme: stormer-verlet, step: h, value: 0.01}` of a mechanical system. */
+export interface DiscretisationSpec {
+  readonly scheme: string;
+  /** The step-size symbol (default `h`); `value` its default in the compiled integrator. */
+  readonly step: string;
+  readonly value?: number;
+}
+
+/** A hyperparameter as declared: default (null: required), torch tuple grouping. */
+export interface HyperSpec {
+  readonly name: string;
+  readonly default: number | boolean | null;
+  readonly description?: string;
+  readonly torch?: { readonly tuple: string; readonly index: number };
+}
+
+/** One stage of a step: make the sub-action `stationary` in the new values `unknowns` (x[k]). */
+export interface StageSpec {
+  readonly stationary: TextSpec;
+  readonly unknowns: readonly string[];
+}
+
+/** A variant of an update rule and how it is derived. */
+export interface VariantSpec {
+  readonly name: string;
+  readonly when: readonly ({ hyper: string; is: boolean } | { hyper: string; zero: boolean })[];
+  /** Sub-actions made stationary in turn. */
+  readonly steps?: readonly StageSpec[];
+  /** Or: a continuous Lagrangian in the parameter, discretised, then a change of variables. */
+  readonly continuous?: {
+    readonly lagrangian: TextSpec;
+    readonly scheme: string;
+    readonly step: string;
+    readonly change: readonly { readonly name: string; readonly value: TextSpec }[];
+  };
+  /** The first step's rule where it differs (torch's buffers created from the first gradient). */
+  readonly first?: readonly { readonly target: string; readonly value: TextSpec }[];
+}
+
+/** The `update:` section of an optimizer file (documented in derivations/README.md). */
+export interface UpdateSpec {
+  readonly parameter: string;
+  readonly gradient: string;
+  readonly index: string;
+  /** The loss whose gradient at θ[k−1] is G (default f(θ)); `f` is the caller's abstract loss. */
+  readonly loss?: TextSpec;
+  readonly hyperparameters: readonly HyperSpec[];
+  readonly state: readonly { readonly name: string; readonly init: number }[];
+  readonly variants: readonly VariantSpec[];
 }

@@ -2,6 +2,7 @@
 import { print } from "../expr/syntax/print.js";
 import { RULES } from "../proof/rules.js";
 import { noetherText } from "./noether.js";
+import { updateRuleText } from "./update.js";
 import type { Derivation } from "../proof/types.js";
 
 /** The summary; with `steps`, every recorded step with its rule and check. */
@@ -57,6 +58,7 @@ export function derivationText(d: Derivation, opts: { steps?: boolean } = {}): s
     m.forcing.forEach((f, i) => out.push(`  F[${i + 1}] = ${print(f)}`));
   }
   if (d.noether) out.push("", ...noetherText(d.noether, s));
+  if (d.update) out.push("", "Integrator", ...updateRuleText(d.update, opts));
   if (d.notes.length) out.push("", "Notes", ...d.notes.map((n) => `  - ${n}`));
   const c = d.steps[0]?.check;
   out.push(

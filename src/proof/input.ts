@@ -5,6 +5,7 @@
  * was read (`sinn is taken as an abstract function; did you mean sin?`) lead the record's notes.
  */
 import { UserError } from "../errors.js";
+import { deriveIntegrator } from "./integrator.js";
 import { parse } from "../expr/syntax/parse.js";
 import { nearBuiltin } from "../expr/syntax/names.js";
 import { abstractFunctions, type Expr } from "../expr/types.js";
@@ -34,7 +35,10 @@ export interface InputOptions {
  */
 export function deriveSpec(spec: DerivationSpec, options: InputOptions = {}): Derivation {
   const { sys, notes } = specSystem(spec);
-  const d = noted(sys, notes, options, spec);
+  const derived = noted(sys, notes, options, spec);
+  const d = spec.discretisation
+    ? { ...derived, update: deriveIntegrator(derived, spec, options.seed) }
+    : derived;
   if (!spec.symmetries) return d;
   const noetherRecord =
     sys.kind === "field"

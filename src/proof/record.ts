@@ -31,6 +31,8 @@ export interface RecorderOptions {
   readonly functions?: ReadonlyMap<string, number>;
   /** Symbols declared positive: drawn positive in every check. */
   readonly positive?: readonly string[];
+  /** Steps already recorded elsewhere that this proof continues (numbering starts after them). */
+  readonly offset?: number;
 }
 
 interface StepHead {
@@ -95,6 +97,7 @@ export function createRecorder(opts: RecorderOptions = {}) {
   const points = opts.points ?? 4;
   const rtol = opts.rtol ?? 1e-9;
   const baseSeed = opts.seed ?? 20250921;
+  const offset = opts.offset ?? 0;
 
   const settings = (n: number): CheckOptions => ({
     points,
@@ -105,7 +108,7 @@ export function createRecorder(opts: RecorderOptions = {}) {
   });
 
   function push(head: StepHead, method: CheckRecord["method"], mismatch: Mismatch | null): number {
-    const n = steps.length + 1;
+    const n = offset + steps.length + 1;
     if (mismatch) {
       const at = Object.entries(mismatch.env)
         .map(([k, v]) => `${k}=${v.toPrecision(6)}`)
@@ -123,7 +126,7 @@ export function createRecorder(opts: RecorderOptions = {}) {
     if (!results.has(id)) results.set(id, n);
     return n;
   }
-  const next = () => steps.length + 1;
+  const next = () => offset + steps.length + 1;
 
   return {
     steps,

@@ -35,6 +35,11 @@ const POINTS = 4;
 /** The input syntax → mathjs's (see the module comment). */
 function toMathjs(src: string): string {
   return src
+    .replace(
+      /\b([A-Za-z][A-Za-z0-9_]*)\[([A-Za-z][A-Za-z0-9_]*)([+-]\d+)?\]/g,
+      (_, x: string, i: string, off?: string) =>
+        `${x}__${i}${off ? `${off[0] === "-" ? "m" : "p"}${off.slice(1)}` : ""}`,
+    )
     .replace(/\bD(\d+)\(([A-Za-z][A-Za-z0-9_]*)\)\(/g, (_, digits: string, f: string) => {
       return `${f}_D${[...digits].sort().join("")}(`;
     })
@@ -65,7 +70,8 @@ function scopeOf(e: Expr, env: Record<string, number>, model: FunctionModel): Ma
 
 /** Every expression of a JSON record: residuals, momenta, energy, H, Hamilton's equations, … */
 function expressionsOf(doc: Record<string, any>): string[] {
-  const out: string[] = [doc.lagrangian];
+  if (doc.kind === "update") return ruleExpressions(doc.rule);
+  const out: string[] = [doc.lagrangian, ...(doc.update ? ruleExpressions(doc.update) : [])];
   for (const eq of doc.equations) out.push(eq.residual);
   out.push(...Object.values<string>(doc.momenta), doc.energy);
   const H = doc.hamiltonian;
@@ -79,7 +85,12 @@ function expressionsOf(doc: Record<string, any>): string[] {
   out.push(...Object.values<string>(doc.accelerations ?? {}));
   const rows: Record<string, string>[] = doc.massMatrix ?? [];
   out.push(...rows.flatMap((row) => Object.values(row)), ...(doc.forcing ?? []));
-  // Every step's rhs and every expression its lhs operation names (not the names it refers to).
+  stepExpressions(doc.steps, out);
+  return out;
+}
+
+/** Every step's rhs and every expression its lhs operation names (not the names it refers to). */
+function stepExpressions(steps: readonly Record<string, any>[], out: string[]): void {
   const names = new Set(["op", "wrt", "unknown", "unknowns", "momentumSymbols"]);
   const walk = (v: unknown, key = ""): void => {
     if (names.has(key)) return;
@@ -87,9 +98,18 @@ function expressionsOf(doc: Record<string, any>): string[] {
     else if (Array.isArray(v)) v.forEach((x) => walk(x));
     else if (v && typeof v === "object") Object.entries(v).forEach(([k, x]) => walk(x, k));
   };
-  for (const step of doc.steps) {
+  for (const step of steps) {
     out.push(step.rhs);
     walk(step.lhs);
+  }
+}
+
+/** Every expression of an update rule: assignments, scalars and each variant's proof steps. */
+function ruleExpressions(rule: Record<string, any>): string[] {
+  const out: string[] = [];
+  for (const v of rule.variants) {
+    for (const a of [...v.scalars, ...(v.first ?? []), ...v.assignments]) out.push(a.value);
+    stepExpressions(v.steps, out);
   }
   return out;
 }

@@ -8,8 +8,10 @@ import { dirname, join, resolve } from "node:path";
 import { UserError } from "../../errors.js";
 import { derivationJson, jsonText } from "../../emit/json.js";
 import { derivationText } from "../../emit/text.js";
+import { updateJson, updateText } from "../../emit/update.js";
 import { deriveLagrangian, deriveSpec } from "../../proof/input.js";
-import type { Derivation } from "../../proof/types.js";
+import type { Derivation, UpdateRecord } from "../../proof/types.js";
+import { deriveUpdate } from "../../proof/update.js";
 import { listSpecFiles, loadSpec } from "../../derivation-files/files.js";
 import type { IO } from "../io.js";
 import { outputNames } from "../outputs.js";
@@ -55,17 +57,28 @@ export function runDerive(files: string[], flags: DeriveFlags, io: IO): void {
     prepareOutDir(flags.out);
     for (const { name, d } of results) {
       prepareOutDir(dirname(join(flags.out, name)));
-      writeAtomic(join(flags.out, `${name}.json`), jsonText(derivationJson(d)));
-      writeAtomic(join(flags.out, `${name}.txt`), derivationText(d, { steps: true }));
-      io.stdout(`${name}: ${d.steps.length} checked steps → ${join(flags.out, name)}.{json,txt}\n`);
+      writeAtomic(join(flags.out, `${name}.json`), jsonText(asJson(d)));
+      writeAtomic(join(flags.out, `${name}.txt`), asText(d, true));
+      io.stdout(`${name}: ${stepCount(d)} checked steps → ${join(flags.out, name)}.{json,txt}\n`);
     }
   } else if (flags.json) {
-    const docs = results.map(({ d }) => derivationJson(d));
+    const docs = results.map(({ d }) => asJson(d));
     io.stdout(jsonText(docs.length === 1 ? docs[0] : docs));
   } else {
-    io.stdout(results.map(({ d }) => derivationText(d, { steps: flags.steps })).join("\n"));
+    io.stdout(results.map(({ d }) => asText(d, flags.steps)).join("\n"));
   }
 }
+
+type Record_ = Derivation | UpdateRecord;
+const isUpdate = (d: Record_): d is UpdateRecord => "rule" in d;
+const asJson = (d: Record_) => (isUpdate(d) ? updateJson(d) : derivationJson(d));
+const asText = (d: Record_, steps?: boolean) =>
+  isUpdate(d) ? updateText(d, { steps }) : derivationText(d, { steps });
+const stepCount = (d: Record_) =>
+  isUpdate(d)
+    ? d.rule.variants.reduce((n, v) => n + v.steps.length, 0) +
+      (d.rule.variants.length > 1 ? ` (${d.rule.variants.length} variants)` : "")
+    : String(d.steps.length);
 
 /** Options that describe a system on the command line, which a derivation file declares itself. */
 const SYSTEM_FLAGS = [
@@ -81,7 +94,7 @@ interface Result {
   readonly name: string;
   /** The file it came from, for messages (empty for --lagrangian). */
   readonly label: string;
-  readonly d: Derivation;
+  readonly d: Derivation | UpdateRecord;
   /** Notes on how the input was read, also printed on stderr. */
   readonly notes: readonly string[];
 }
@@ -140,7 +153,10 @@ function collect(files: string[], flags: DeriveFlags, seed?: number): Result[] {
   const names = flags.out ? outputNames(files, paths, flags.out) : paths;
   return paths.map((p, i) => {
     const notes: string[] = [];
-    const d = deriveSpec(loadSpec(p), { seed, onNote: (n) => notes.push(n) });
+    const spec = loadSpec(p);
+    const d = spec.update
+      ? deriveUpdate(spec, { seed })
+      : deriveSpec(spec, { seed, onNote: (n) => notes.push(n) });
     return { name: names[i], label: p, d, notes };
   });
 }

@@ -199,6 +199,13 @@ class Latex {
   symbol(name: string): string {
     const override = this.names[name];
     if (override !== undefined) return override;
+    const indexed = /^([A-Za-z][A-Za-z0-9_]*)\[([A-Za-z][A-Za-z0-9_]*)([+-]\d+)?\]$/.exec(name);
+    if (indexed) {
+      // x[k+1] → x_{k+1}; a name with a subscript of its own keeps it: p_x[k] → (p_x)_{k}.
+      const head = this.symbol(indexed[1]);
+      const index = `${this.letter(indexed[2])}${indexed[3] ?? ""}`;
+      return head.includes("_") ? `\left(${head}\right)_{${index}}` : `${head}_{${index}}`;
+    }
     const base = name.replace(/'+$/, "");
     const primes = name.length - base.length;
     let head: string;

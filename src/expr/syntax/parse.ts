@@ -8,7 +8,8 @@
  *     unary   := ('-' | '+') unary | power
  *     power   := primary ('^' unary)?                  right-associative: a^b^c = a^(b^c)
  *     primary := number | name | name '(' args ')' | name "'"+ '(' expr ')'
- *              | D<digits> '(' name ')' '(' args ')' | '(' expr ')'
+ *              | D<digits> '(' name ')' '(' args ')' | '(' expr ')' | name '[' index ']'
+ *     index   := name (('+' | '-') digits)?                 x[k], x[k+1], x[k-1]
  *
  * Function names of the form `D<digits>` are reserved for the derivative notation (`D12(V)(x, y)`);
  * as plain symbols (`D1` not followed by `(`) they are fine. Builtin function names are not
@@ -21,13 +22,17 @@
  * numeric `k` is `mul(a, pow(b, -k))`), a quotient of two numbers folds, sums and products are
  * flattened, a factor 1 is dropped unless it is the whole product, and `sqrt(u)` is `pow(u, 1/2)`.
  * A decimal literal written otherwise than its value keeps its text (`Num.text`) for printing.
+ *
+ * Indexed names (discrete mechanics, update rules): `x[k]`, `x[k+1]`, `m[k-1]` are single symbols
+ * named exactly so, spaces removed and `+0` dropped (`x[k + 0]` is `x[k]`): the value of x at step
+ * k + 1. Which index names are allowed is for the caller to say.
  */
 import Fraction from "fraction.js";
 import { UserError } from "../../errors.js";
 import { decimalText, isScientific } from "./decimal.js";
 import { type Expr, type Num, add, call, isBuiltin, mul, num, pow, sym } from "../types.js";
 
-type TokenKind = "num" | "name" | "op" | "(" | ")" | "," | "eof";
+type TokenKind = "num" | "name" | "op" | "(" | ")" | "," | "[" | "]" | "eof";
 
 interface Token {
   readonly kind: TokenKind;
@@ -169,7 +174,7 @@ function tokenize(src: string): Token[] {
     }
     if (!kind) {
       if ("+-*/^".includes(c)) kind = "op";
-      else if (c === "(" || c === ")" || c === ",") kind = c;
+      else if (c === "(" || c === ")" || c === "," || c === "[" || c === "]") kind = c;
       else
         throw new UserError("parse", `unexpected character '${c}'`, { source: src, position: i });
     }
@@ -333,6 +338,7 @@ class Parser {
   }
 
   private parseName(t: Token): Expr {
+    if (this.peek().kind === "[") return this.parseIndexed(t);
     if (this.peek().kind !== "(") {
       if (isBuiltin(t.text)) this.fail(`'${t.text}' is a function: write ${t.text}(...)`, t.pos);
       return sym(t.text);
@@ -355,6 +361,28 @@ class Parser {
         positions[1],
       );
     return call(name, args, primes > 0 ? new Array<number>(primes).fill(0) : undefined);
+  }
+
+  /** `x[k+1]`: one symbol, the value of x at step k + 1 (see the module comment). */
+  private parseIndexed(t: Token): Expr {
+    const open = this.next();
+    if (/'/.test(t.text) || isBuiltin(t.text))
+      this.fail(`only plain names take an index, not '${t.text}'`, t.pos);
+    const index = this.next();
+    if (index.kind !== "name" || /'/.test(index.text))
+      this.fail("expected an index name, as in x[k] or x[k+1]", index.pos);
+    let offset = 0;
+    if (this.isOp("+") || this.isOp("-")) {
+      const sign = this.next().text === "-" ? -1 : 1;
+      const n = this.next();
+      if (n.kind !== "num" || !/^\d+$/.test(n.text) || n.text.length > 6)
+        this.fail("expected a whole number offset, as in x[k+1]", n.pos);
+      offset = sign * Number(n.text);
+    }
+    const close = this.next();
+    if (close.kind !== "]") this.fail(`expected ']' to close '[' at ${open.pos}`, close.pos);
+    const shift = offset === 0 ? "" : offset > 0 ? `+${offset}` : `${offset}`;
+    return sym(`${t.text}[${index.text}${shift}]`);
   }
 
   /** `D12(V)(x, y)`: the abstract function V differentiated in its 1st and 2nd arguments. */
