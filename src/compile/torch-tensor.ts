@@ -10,8 +10,8 @@
  *   T = T·(c)              → T.mul_(c)
  *   x = √v·c + ε           → t = torch.sqrt(v); t.mul_(c); t.add_(ε)
  *
- * A term whose coefficient has a numeric hyperparameter as a factor (weight_decay·θ) is skipped
- * when that hyperparameter is 0, as torch does. A temporary is mutated in place only while nothing
+ * A term whose coefficient has as a factor a numeric hyperparameter that defaults to 0 (an
+ * off-by-default feature: weight_decay·θ, momentum·b) is skipped when it is 0, as torch does. A temporary is mutated in place only while nothing
  * else refers to it: a local read once may be, one read twice (or a repeated subexpression, computed
  * once and cached until one of its symbols is assigned) may not; a local that would alias a tensor
  * assigned later is cloned. Rule names never appear in the code: tensors are the compiler's own
@@ -20,12 +20,26 @@
 import { UserError } from "../errors.js";
 import type { Expr } from "../expr/types.js";
 import type { Assignment } from "../proof/types.js";
+import {
+  type Factor,
+  flipped,
+  isNum,
+  key,
+  occurrences,
+  product,
+  splitSum,
+  splitTerm,
+  symbolsOf,
+  type Term,
+  type TermContext,
+  total,
+} from "./torch-terms.js";
 
 /** How the sequence compiler sees the rule's names. */
 export interface TensorScope {
   /** The Python expression of a scalar symbol (hyperparameter, k, per-step scalar), else undefined. */
   scalar(name: string): string | undefined;
-  /** The Python identifier of a numeric hyperparameter (terms it multiplies are skipped when 0). */
+  /** The identifier of a numeric hyperparameter defaulting to 0 (terms it multiplies skipped at 0). */
   numberHyper(name: string): string | undefined;
   /** The per-element tensors given to the sequence (parameter, gradient, state) by rule name. */
   readonly tensors: ReadonlyMap<string, string>;
@@ -44,55 +58,6 @@ interface TVal {
   /** The rule tensors it may alias (when not owned). */
   readonly deps: ReadonlySet<string>;
 }
-interface Factor {
-  readonly base: Expr;
-  readonly exp: Expr;
-}
-interface Term {
-  readonly coef: readonly Expr[];
-  readonly factors: readonly Factor[];
-  /** Skip the term when this numeric hyperparameter (a factor of coef) is 0. */
-  readonly guard?: string;
-}
-
-const ONE: Expr = { kind: "num", value: "1" };
-const isNum = (e: Expr, v: string): boolean => e.kind === "num" && e.value === v;
-const product = (xs: readonly Expr[]): Expr =>
-  xs.length === 0 ? ONE : xs.length === 1 ? xs[0] : { kind: "mul", args: xs };
-const total = (xs: readonly Expr[]): Expr => (xs.length === 1 ? xs[0] : { kind: "add", args: xs });
-const key = (e: unknown): string => JSON.stringify(e);
-
-function rational(v: string): [bigint, bigint] {
-  const [p, q] = v.split("/");
-  return [BigInt(p), BigInt(q ?? "1")];
-}
-function addRational(a: string, b: string): string {
-  const [p1, q1] = rational(a);
-  const [p2, q2] = rational(b);
-  let [p, q] = [p1 * q2 + p2 * q1, q1 * q2];
-  const gcd = (x: bigint, y: bigint): bigint => (y === 0n ? (x < 0n ? -x : x) : gcd(y, x % y));
-  const g = gcd(p, q) || 1n;
-  [p, q] = [p / g, q / g];
-  return q === 1n ? `${p}` : `${p}/${q}`;
-}
-/** e → −e for a negative rational e, else null. */
-function flipped(e: Expr): Expr | null {
-  return e.kind === "num" && e.value.startsWith("-")
-    ? { kind: "num", value: e.value.slice(1) }
-    : null;
-}
-
-export function symbolsOf(e: Expr, out = new Set<string>()): Set<string> {
-  if (e.kind === "sym") out.add(e.name);
-  else if (e.kind === "add" || e.kind === "mul" || e.kind === "call")
-    e.args.forEach((a) => symbolsOf(a, out));
-  else if (e.kind === "pow") {
-    symbolsOf(e.base, out);
-    symbolsOf(e.exp, out);
-  }
-  return out;
-}
-
 const TORCH_FUNCTIONS = new Set([
   "sin",
   "cos",
@@ -114,6 +79,10 @@ export class SequenceCompiler {
   private readonly values = new Map<string, TVal>();
   private readonly cache = new Map<string, { val: TVal; deps: Set<string> }>();
   private readonly counts = new Map<string, number>();
+  private readonly terms: TermContext = {
+    isTensor: (e) => this.isTensor(e),
+    numberHyper: (name) => this.scope.numberHyper(name),
+  };
 
   constructor(
     private readonly scope: TensorScope,
@@ -164,55 +133,6 @@ export class SequenceCompiler {
     return false;
   }
 
-  private split(e: Expr): Term {
-    const coef: Expr[] = [];
-    const factors: Factor[] = [];
-    const walk = (x: Expr): void => {
-      if (!this.isTensor(x)) coef.push(x);
-      else if (x.kind === "mul") x.args.forEach(walk);
-      else if (x.kind === "pow" && !this.isTensor(x.exp))
-        factors.push({ base: x.base, exp: x.exp });
-      else factors.push({ base: x, exp: ONE });
-    };
-    walk(e);
-    // G·G → G², like bases with rational exponents merged.
-    const merged: Factor[] = [];
-    for (const f of factors) {
-      const i = merged.findIndex((m) => key(m.base) === key(f.base));
-      if (i >= 0 && merged[i].exp.kind === "num" && f.exp.kind === "num") {
-        const v = addRational(merged[i].exp.value, f.exp.value);
-        if (v === "0") merged.splice(i, 1);
-        else merged[i] = { base: f.base, exp: { kind: "num", value: v } };
-      } else merged.push(f);
-    }
-    const hyper = coef.find((c) => c.kind === "sym" && this.scope.numberHyper(c.name));
-    const guard = hyper?.kind === "sym" ? this.scope.numberHyper(hyper.name) : undefined;
-    return guard ? { coef, factors: merged, guard } : { coef, factors: merged };
-  }
-
-  /** A sum's tensor terms (like terms collected) and its scalar part. */
-  private splitSum(e: Expr): { terms: Term[]; consts: Expr[] } {
-    const terms: Term[] = [];
-    const consts: Expr[] = [];
-    const walk = (x: Expr): void => {
-      if (x.kind === "add") x.args.forEach(walk);
-      else if (!this.isTensor(x)) consts.push(x);
-      else {
-        const t = this.split(x);
-        const k = key(t.factors);
-        const i = terms.findIndex((u) => key(u.factors) === k);
-        if (i < 0) terms.push(t);
-        else {
-          const c = { kind: "add", args: [product(terms[i].coef), product(t.coef)] } as Expr;
-          terms[i] = { coef: [c], factors: t.factors };
-        }
-      }
-    };
-    walk(e);
-    return { terms, consts };
-  }
-
-  /** `value=c` / `alpha=c` text for a coefficient, or "" for 1. */
   private coefArg(coef: readonly Expr[], kw: string): string {
     const c = product(coef);
     return isNum(c, "1") ? "" : `, ${kw}=${this.scope.hoist(c)}`;
@@ -263,13 +183,13 @@ export class SequenceCompiler {
   private node(e: Expr): TVal {
     switch (e.kind) {
       case "add": {
-        const { terms, consts } = this.splitSum(e);
+        const { terms, consts } = splitSum(e, this.terms);
         return this.sum(terms, consts);
       }
       case "mul":
-        return this.product(this.split(e));
+        return this.product(splitTerm(e, this.terms));
       case "pow": {
-        if (!this.isTensor(e.exp)) return this.product(this.split(e));
+        if (!this.isTensor(e.exp)) return this.product(splitTerm(e, this.terms));
         const exp = this.tensor(e.exp);
         const base = this.isTensor(e.base) ? this.tensor(e.base).code : this.scope.hoist(e.base);
         const t = this.fresh();
@@ -424,7 +344,7 @@ export class SequenceCompiler {
       if (!this.isTensor(e)) this.emit(`${T.code}.fill_(${this.scope.hoist(e)})`);
       else this.emit(`${T.code}.copy_(${this.tensor(e).code})`);
     } else if (e.kind === "add") {
-      const { terms, consts } = this.splitSum(e);
+      const { terms, consts } = splitSum(e, this.terms);
       const own = terms.filter((t) => isSelf(t.factors));
       const rest = terms.filter((t) => !isSelf(t.factors));
       if (
@@ -437,7 +357,7 @@ export class SequenceCompiler {
         if (consts.length > 0) this.apply(T, "add", this.scope.hoist(total(consts)));
       } else this.emit(`${T.code}.copy_(${this.tensor(e).code})`);
     } else if (e.kind === "mul") {
-      const t = this.split(e);
+      const t = splitTerm(e, this.terms);
       const rest = t.factors.filter((f) => !isSelf([f]));
       if (
         rest.length === t.factors.length - 1 &&
@@ -451,11 +371,4 @@ export class SequenceCompiler {
     } else this.emit(`${T.code}.copy_(${this.tensor(e).code})`);
     this.invalidate(target);
   }
-}
-
-function occurrences(e: Expr, name: string): number {
-  if (e.kind === "sym") return e.name === name ? 1 : 0;
-  if (e.kind === "num") return 0;
-  if (e.kind === "pow") return occurrences(e.base, name) + occurrences(e.exp, name);
-  return e.args.reduce((n, a) => n + occurrences(a, name), 0);
 }

@@ -22,7 +22,8 @@ import {
   pyString,
   pyValue,
 } from "./python.js";
-import { SequenceCompiler, symbolsOf, type TensorScope } from "./torch-tensor.js";
+import { SequenceCompiler, type TensorScope } from "./torch-tensor.js";
+import { symbolsOf } from "./torch-terms.js";
 
 /** A constructor argument: one hyperparameter, or torch's tuple of several (`betas`). */
 type Argument =

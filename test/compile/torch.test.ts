@@ -177,12 +177,13 @@ const cases: Kwargs[] = [
     theirs: UNSAFE_TORCH,
     steps: 200,
   },
-  ...SETTINGS.filter((_, i) => i % 2 === 1).map(([id, m, kw]) => ({
+  ...SETTINGS.filter((_, i) => i % 2 === 1).map(([id, m, kw, groups]) => ({
     id: `resume: ${id}`,
     kind: "resume",
     module: m,
     ours: kw,
     steps: 200,
+    ...(groups ? { groups } : {}),
   })),
   ...[
     ["train: Adam", "adam", { lr: 0.01 }],
