@@ -63,6 +63,7 @@ export function updateRuleText(rule: UpdateRule, opts: { steps?: boolean } = {})
       out.push("    on later steps:");
     }
     out.push(...v.assignments.map(line));
+    out.push(...v.notes.map((n) => `    note: ${n}`));
     out.push(`    proof: ${v.steps.length} checked steps`);
     if (opts.steps) out.push(...stepsText(v.steps));
   }

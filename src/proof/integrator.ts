@@ -54,6 +54,9 @@ export function deriveIntegrator(d: Derivation, spec: DerivationSpec, seed?: num
   };
   const rec = createRecorder({ seed, offset: d.steps.length, positive: [disc.step] });
   let equations: [string, Expr][];
+  const notes: string[] = [];
+  if (disc.scheme === "explicit-euler")
+    notes.push("explicit Euler is not symplectic: expect the energy error to grow with time");
   if (disc.scheme === "explicit-euler" || disc.scheme === "symplectic-euler") {
     const acc = d.motion.accelerations;
     if (d.motion.kind !== "solved" || !acc)
@@ -62,6 +65,14 @@ export function deriveIntegrator(d: Derivation, spec: DerivationSpec, seed?: num
         `${where}: ${disc.scheme} needs the accelerations in closed form, but the equations of motion are ${d.motion.kind}`,
       );
     const a = Object.fromEntries(d.motion.unknowns.map((x, i) => [sys.coordinates[i], acc[x]]));
+    const moving = [sys.variables[0], ...sys.coordinates.map((q) => `${q}'`)];
+    const separable = Object.values(a).every((e) => moving.every((s) => !freeOf(e).has(s)));
+    if (disc.scheme === "symplectic-euler" && !separable)
+      notes.push(
+        "symplectic Euler in velocity form is symplectic for L = ½q'ᵀMq' − V(q) with constant M; " +
+          "here the accelerations depend on the velocities or the time, so it is the semi-implicit " +
+          "Euler method (first order, not symplectic)",
+      );
     const steps = explicitScheme(disc.scheme, input, a);
     const accSteps = d.equations.map((e) => e.step);
     equations = steps.map(([name, value]) => {
@@ -118,6 +129,9 @@ export function deriveIntegrator(d: Derivation, spec: DerivationSpec, seed?: num
     const solved = recordStationary(rec, del.action, unknowns, start, where, [], {
       residuals: del.equations,
       steps: conditionSteps,
+      labels: sys.coordinates.map(
+        (q) => `the discrete Euler–Lagrange equation at ${indexed(q, index, -1)}`,
+      ),
     });
     // q[k−2] = q[k−1] − h·v[k−1]: the state holds the backward difference.
     const back = new Map<string, Expr>(
@@ -215,7 +229,7 @@ export function deriveIntegrator(d: Derivation, spec: DerivationSpec, seed?: num
         first: null,
         assignments: statements,
         steps: rec.steps,
-        notes: [],
+        notes,
       },
     ],
   };

@@ -81,7 +81,12 @@ export function recordStationary(
   start: readonly Expr[],
   where: string,
   uses: readonly number[] = [],
-  equations?: { readonly residuals: readonly Expr[]; readonly steps: readonly number[] },
+  equations?: {
+    readonly residuals: readonly Expr[];
+    readonly steps: readonly number[];
+    /** What each equation is, for messages ("the discrete Euler–Lagrange equation at x[k−1]"). */
+    readonly labels?: readonly string[];
+  },
 ): Proved[] {
   let conditions: readonly Expr[];
   let conditionSteps: readonly number[];
@@ -115,10 +120,15 @@ export function recordStationary(
   }
   const solved = solveAffine(conditions, unknowns, start);
   if (solved.kind === "implicit") {
+    const text = print(conditions[solved.equation]);
+    const shown = text.length > 160 ? `${text.slice(0, 157)}…` : text;
+    const which =
+      equations?.labels?.[solved.equation] ??
+      (equations ? `equation ${solved.equation + 1}` : `∂S/∂${unknowns[solved.equation]} = 0`);
     throw new UserError(
       "implicit",
-      `${where}: the update is implicit — the condition ${print(conditions[solved.equation])} = 0 ` +
-        `is not linear in ${solved.unknown}, so it has no closed-form solution here`,
+      `${where}: the update is implicit — ${which} is not linear in ${solved.unknown}, so it ` +
+        `has no closed-form solution (${shown} = 0); choose an explicit scheme`,
     );
   }
   if (solved.kind === "singular") {
