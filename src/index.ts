@@ -33,6 +33,12 @@ export { noether, type NamedGenerator, type NoetherOptions } from "./proof/noeth
 export { generatorFromText } from "./proof/noether-input.js";
 export type { InputOptions, LagrangianInput } from "./proof/input.js";
 export { RULES } from "./proof/rules.js";
+export { deriveUpdate, type UpdateOptions } from "./proof/update.js";
+export { deriveIntegrator } from "./proof/integrator.js";
+export { discreteEulerLagrange, explicitScheme, solveAffine } from "./variational/discrete.js";
+export { compileJs } from "./compile/js.js";
+export { compileTorch } from "./compile/torch.js";
+export { updateJson, updateText } from "./emit/update.js";
 export { derivationJson, noetherJson } from "./emit/json.js";
 export { noetherText } from "./emit/noether.js";
 export { derivationText } from "./emit/text.js";
