@@ -31,6 +31,9 @@
  * central potential, the symmetric top, the planar three-body problem), `node …/cli/bin.js noether
  * -L … -c … --degree 2 --json` per child process, with time, peak memory and the charges found;
  * `--only` selects these by name too.
+ *
+ * A full run (no --only) ends with the torch target's section (bench/torch.ts, also `npm run
+ * bench:torch`): the generated Adam against torch.optim.Adam on CPU, when /usr/bin/python3 has torch.
  */
 import { spawn, spawnSync, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -41,6 +44,7 @@ import * as prettier from "prettier";
 import { median, type Measured, type Run } from "./child.js";
 import { noetherArgs, noetherRow, noetherTable, type NoetherRow } from "./noether.js";
 import { NOETHER_SYSTEMS, SYSTEMS, writeSystemsJson, type BenchSystem } from "./systems.js";
+import { torchAvailable, torchBench, torchSection } from "./torch.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BENCH_OUT = join(ROOT, "output", "bench");
@@ -579,6 +583,11 @@ async function main(): Promise<void> {
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+  // The torch target against torch.optim.Adam (bench/torch.ts), on a full run with python3-torch.
+  const torch = !o.only.length && torchAvailable() ? torchSection(torchBench()) : undefined;
+  if (torch) console.log("\n" + torch);
+  else if (!o.only.length)
+    console.log("\ntorch target: skipped (/usr/bin/python3 cannot import torch)");
   const md = [
     "# Benchmark: `npm run bench`",
     "",
@@ -590,6 +599,7 @@ async function main(): Promise<void> {
     table(rows, o.timeout),
     LEGEND,
     ...(noetherRows.length ? [NOETHER_HEADING, noetherTable(noetherRows, o.timeout)] : []),
+    ...(torch ? ["", torch] : []),
   ].join("\n");
   if (rows.length) console.log("\n" + table(rows, o.timeout));
   if (noetherRows.length) console.log("\n" + noetherTable(noetherRows, o.timeout));
