@@ -11,7 +11,8 @@
  *     massMatrix: [{unknown: expr}]|null (sparse rows: the nonzero M_ij keyed by the unknown a_j),
  *     forcing: [expr]|null, singular, notes, steps: [...],
  *     crossChecks: [{id, claim, routes: [route, route], method, points, seed, rtol, passed}],
- *     noether?: {conserved, broken, notes} (when the file has a symmetries: section; ./noether.ts) }
+ *     noether?: {conserved, broken, notes} (when the file has a symmetries: section; ./noether.ts),
+ *     update?: the integrator of a discretisation: section (the rule of ./update.ts) }
  *
  * momenta are keyed by the jet symbol they are conjugate to (q for p = ∂L/∂q'; for a higher-order
  * Lagrangian also q', … for Ostrogradsky's momenta); accelerations by coordinate.
@@ -93,6 +94,7 @@ export function derivationJson(d: Derivation): Record<string, unknown> {
     steps: d.steps,
     crossChecks: d.crossChecks,
     ...(d.noether ? { noether: noetherData(d.noether, d.system) } : {}),
+    ...(d.update ? { update: d.update } : {}),
   }) as Record<string, unknown>;
 }
 

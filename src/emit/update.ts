@@ -64,7 +64,13 @@ export function updateRuleText(rule: UpdateRule, opts: { steps?: boolean } = {})
     }
     out.push(...v.assignments.map(line));
     out.push(...v.notes.map((n) => `    note: ${n}`));
-    out.push(`    proof: ${v.steps.length} checked steps`);
+    const cross = v.crossChecks ?? [];
+    out.push(
+      `    proof: ${v.steps.length} checked steps` +
+        (cross.length
+          ? `; the assignments run against the proved equations at ${cross.map((c) => c.points).join(" + ")} points`
+          : ""),
+    );
     if (opts.steps) out.push(...stepsText(v.steps));
   }
   return out;

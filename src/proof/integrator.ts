@@ -24,6 +24,7 @@ import {
 import { hoistScalars, lowerStep } from "../variational/lower.js";
 import { createRecorder } from "./record.js";
 import type { Derivation, UpdateRule } from "./types.js";
+import { checkLowering } from "./update-cross.js";
 import { recordChange, recordStationary } from "./update-steps.js";
 
 /** The integrator rule of `d` by the file's scheme, with its checked steps. */
@@ -202,6 +203,15 @@ export function deriveIntegrator(d: Derivation, spec: DerivationSpec, seed?: num
         );
   const hoisted = hoistScalars(statements, index, new Set(hyper), names);
   statements = hoisted.statements;
+  const crossCheck = checkLowering(
+    `lowering:${disc.scheme}`,
+    equations,
+    hoisted.scalars,
+    statements,
+    index,
+    new Set(hyper),
+    (seed ?? 20250921) + 104729,
+  );
   const values = new Map(spec.parameters.map((p) => [p.name, p.value ?? null]));
   return {
     kind: "integrator",
@@ -230,6 +240,7 @@ export function deriveIntegrator(d: Derivation, spec: DerivationSpec, seed?: num
         assignments: statements,
         steps: rec.steps,
         notes,
+        crossChecks: [crossCheck],
       },
     ],
   };

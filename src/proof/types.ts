@@ -319,6 +319,8 @@ export interface UpdateVariant {
   readonly assignments: readonly Assignment[];
   readonly steps: readonly Step[];
   readonly notes: readonly string[];
+  /** The assignments run against the proved equations (update-cross.ts). */
+  readonly crossChecks?: readonly CrossCheck[];
 }
 
 /**

@@ -25,6 +25,7 @@ import { hoistScalars, lowerStep } from "../variational/lower.js";
 import { deriveLagrangian } from "./input.js";
 import { createRecorder, type Recorder } from "./record.js";
 import type { Assignment, Step, UpdateRecord, UpdateRule, UpdateVariant } from "./types.js";
+import { checkLowering } from "./update-cross.js";
 import { recordChange, recordFeed, recordStationary, type Proved } from "./update-steps.js";
 
 /** The name of the loss gradient at θ[k−1] in sub-actions and first-step rules. */
@@ -220,6 +221,32 @@ function deriveVariant(
   const lowered = (eqs: [string, Expr][]) => lower(spec, u, where, eqs, G);
   const main = lowered(equations);
   const first = firstEquations ? lowered(firstEquations) : null;
+  const drawnPositive = new Set(positive);
+  const seed = (options.seed ?? 20250921) + 104729;
+  const crossChecks = [
+    checkLowering(
+      `lowering:${v.name}`,
+      main.equations,
+      main.scalars,
+      main.statements,
+      u.index,
+      drawnPositive,
+      seed,
+    ),
+    ...(first
+      ? [
+          checkLowering(
+            `lowering:${v.name}:first`,
+            first.equations,
+            first.scalars,
+            first.statements,
+            u.index,
+            drawnPositive,
+            seed + 1,
+          ),
+        ]
+      : []),
+  ];
   return {
     name: v.name,
     when: v.when,
@@ -230,6 +257,7 @@ function deriveVariant(
     assignments: main.statements,
     steps: [...prefix, ...rec.steps],
     notes: [],
+    crossChecks,
   };
 }
 
@@ -364,7 +392,7 @@ function lower(
   where: string,
   equations: [string, Expr][],
   G: Proved,
-): { scalars: Assignment[]; statements: Assignment[] } {
+): { scalars: Assignment[]; statements: Assignment[]; equations: [string, Expr][] } {
   const reads = (eqs: [string, Expr][]) => eqs.some(([, e]) => freeOf(e).has(GRADIENT));
   const all: [string, Expr][] = reads(equations) ? [[GRADIENT, G.value], ...equations] : equations;
   const hyper = new Set(u.hyperparameters.map((h) => h.name));
@@ -402,5 +430,5 @@ function lower(
     hyper,
     new Set([...known]),
   );
-  return { scalars, statements: body };
+  return { scalars, statements: body, equations: all };
 }
