@@ -150,6 +150,7 @@ export function printScalar(e: Expr, name: (symbol: string) => string): string {
     }
     case "pow": {
       const base = p(e.base);
+      if (isNum(e.exp, "1")) return base;
       if (isNum(e.exp, "1/2")) return `math.sqrt(${base})`;
       if (isNum(e.exp, "-1")) return `(1 / ${base})`;
       if (isNum(e.exp, "-1/2")) return `(1 / math.sqrt(${base}))`;

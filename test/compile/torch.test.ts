@@ -2,7 +2,8 @@
  * The torch target: each hand-written rule of test/support/rules.ts compiled to a Python module and
  * run by Debian's python3-torch against torch.optim's own optimizer, in one Python process
  * (test/compile/torch_check.py): every variant for 200 steps on the same three parameter tensors
- * and data, float64, to 1e-10·max(1, |x|) at every step; state_dict() through torch.save into a
+ * and data, float64, to 1e-10·max(1, |x|) at every step, each rule also normalised and expanded to
+ * one fraction by the algebra (as a derived rule may come); state_dict() through torch.save into a
  * fresh optimizer continues the same run; a small MLP's loss curve is torch's and falls; a rule whose
  * names are Python builtins, keywords or the compiler's own identifiers compiles and matches; bad
  * hyperparameter values are refused naming them. Without /usr/bin/python3 and torch the suite fails
@@ -16,6 +17,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileTorch } from "../../src/compile/torch.js";
 import { UserError } from "../../src/errors.js";
+import { expand, normalise } from "../../src/expr/algebra.js";
 import type { Expr } from "../../src/expr/types.js";
 import type { Assignment, UpdateRule } from "../../src/proof/types.js";
 import { ADAM, ADAMW, OSCILLATOR, RMSPROP, SGD } from "../support/rules.js";
@@ -90,22 +92,36 @@ const NO_BIAS_CORRECTION: UpdateRule = {
   })),
 };
 
+/** The rule with every value rewritten by f (as the algebra would hand a derived rule over). */
+function rewritten(rule: UpdateRule, f: (e: Expr) => Expr): UpdateRule {
+  const a = (xs: readonly Assignment[]) => xs.map((y) => ({ ...y, value: f(y.value) }));
+  return {
+    ...rule,
+    variants: rule.variants.map((v) => ({
+      ...v,
+      scalars: a(v.scalars),
+      first: v.first && a(v.first),
+      assignments: a(v.assignments),
+    })),
+  };
+}
+
+const BASE: Record<string, UpdateRule> = { adam: ADAM, adamw: ADAMW, rmsprop: RMSPROP, sgd: SGD };
+/** Each rule as written, normalised (auto.ts) and expanded to one fraction (canonical.ts). */
+const FORMS = { normalised: normalise, expanded: expand } as const;
 const MODULES: Record<string, UpdateRule> = {
   no_bias_correction: NO_BIAS_CORRECTION,
-  adam: ADAM,
-  adamw: ADAMW,
-  rmsprop: RMSPROP,
-  sgd: SGD,
+  ...BASE,
   unsafe_adam: UNSAFE_ADAM,
+  ...Object.fromEntries(
+    Object.entries(FORMS).flatMap(([form, f]) =>
+      Object.entries(BASE).map(([m, rule]) => [`${m}_${form}`, rewritten(rule, f)]),
+    ),
+  ),
 };
-const CLS: Record<string, string> = {
-  adam: "DerivedAdam",
-  no_bias_correction: "DerivedAdam",
-  adamw: "DerivedAdamW",
-  rmsprop: "DerivedRMSprop",
-  sgd: "DerivedSGD",
-  unsafe_adam: "DerivedAdam",
-};
+const CLS: Record<string, string> = Object.fromEntries(
+  Object.entries(MODULES).map(([m, rule]) => [m, `Derived${rule.name}`]),
+);
 const TORCH: Record<string, string> = {
   adam: "Adam",
   adamw: "AdamW",
@@ -149,16 +165,18 @@ const UNSAFE: Kwargs = { self: 0.01, constructor: [0.8, 0.99], os: 1e-7, eval: 0
 const UNSAFE_TORCH: Kwargs = { lr: 0.01, betas: [0.8, 0.99], eps: 1e-7, weight_decay: 0.1 };
 
 const cases: Kwargs[] = [
-  ...SETTINGS.map(([id, m, kw, groups]) => ({
-    id,
-    kind: "compare",
-    module: m,
-    ours: kw,
-    torch: TORCH[m],
-    theirs: kw,
-    steps: 200,
-    ...(groups ? { groups } : {}),
-  })),
+  ...["", ...Object.keys(FORMS)].flatMap((form) =>
+    SETTINGS.map(([id, m, kw, groups]) => ({
+      id: form ? `${id} (${form})` : id,
+      kind: "compare",
+      module: form ? `${m}_${form}` : m,
+      ours: kw,
+      torch: TORCH[m],
+      theirs: kw,
+      steps: 200,
+      ...(groups ? { groups } : {}),
+    })),
+  ),
   {
     id: "negative control",
     kind: "compare",
