@@ -106,3 +106,42 @@ export function children(n: Node): readonly Node[] {
       return [n.a, n.b];
   }
 }
+
+/**
+ * `n` with zeros folded away: 0·x → 0, x·0 → 0, 0/x → 0, x ± 0 → x, 0 + x → x, 0 − x → −x, −0 → 0;
+ * then the exact identities 1·x = x·1 = x/1 = x, and + − × / of two numbers computed (one IEEE
+ * operation, as the generated code would do it). Used where a hyperparameter is known to be 0 (a
+ * term λθ dropped, as torch skips it: so also when θ is not finite, where 0·θ would be NaN).
+ */
+export function foldZeros(n: Node): Node {
+  const zero = (x: Node) => x.op === "num" && x.value === 0;
+  switch (n.op) {
+    case "num":
+    case "ref":
+      return n;
+    case "neg": {
+      const a = foldZeros(n.a);
+      return zero(a) ? numNode(0) : negNode(a);
+    }
+    case "fn":
+      return fnNode(n.fn, foldZeros(n.a));
+    default: {
+      const a = foldZeros(n.a);
+      const b = foldZeros(n.b);
+      if (n.op === "mul" && (zero(a) || zero(b))) return numNode(0);
+      if (n.op === "div" && zero(a)) return numNode(0);
+      if ((n.op === "add" || n.op === "sub") && zero(b)) return a;
+      if (n.op === "add" && zero(a)) return b;
+      if (n.op === "sub" && zero(a)) return negNode(b);
+      const one = (x: Node) => x.op === "num" && x.value === 1;
+      if ((n.op === "mul" || n.op === "div") && one(b)) return a;
+      if (n.op === "mul" && one(a)) return b;
+      if (a.op === "num" && b.op === "num" && n.op !== "pow") {
+        const [x, y] = [a.value, b.value];
+        const v = n.op === "add" ? x + y : n.op === "sub" ? x - y : n.op === "mul" ? x * y : x / y;
+        if (Number.isFinite(v)) return numNode(v);
+      }
+      return bin(n.op, a, b);
+    }
+  }
+}

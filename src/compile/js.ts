@@ -23,8 +23,8 @@ import { header } from "./header.js";
 import type { Stmt } from "./ir.js";
 import { jsExpr } from "./js-expr.js";
 import { COMMON_RUNTIME, INTEGRATOR_RUNTIME, OPTIMIZER_RUNTIME } from "./js-runtime.js";
-import { globalNames, ident } from "./names.js";
-import { type VariantProgram, variantProgram } from "./program.js";
+import { commentSafe, globalNames, ident } from "./names.js";
+import { type Specialised, type VariantProgram, variantProgram } from "./program.js";
 
 export interface CompileOptions {
   /** Where the rule came from (a derivation file), named in the header comment. */
@@ -158,36 +158,49 @@ function bodyLines(rule: UpdateRule, body: Body, indent: string): string[] {
     }
   }
   if (!optimizer) return out;
-  return [`${indent}for (let i = 0; i < n; i++) {`, ...out, `${indent}}`];
+  return [`${indent}for (let i = 0; i < P.length; i++) {`, ...out, `${indent}}`];
 }
 
-/** `variantN(h)`: the variant's constants, and its step function. */
+/** `variantN(h)`: the variant's constants, and its step function (a loop chosen by zeros). */
 function variantFunction(rule: UpdateRule, p: VariantProgram, index: number): string {
-  const optimizer = rule.kind === "optimizer";
-  const k = ident("index", rule.index);
   const lines = [
-    `/* Variant ${index}: ${json(p.name).replace(/\*\//g, "*\\/")}. */`,
+    `/* Variant ${index}: ${commentSafe(json(p.name))}. */`,
     `function variant${index}(h) {`,
   ];
   for (const h of rule.hyperparameters)
     lines.push(`  const ${ident("hyper", h.name)} = h[${json(h.name)}];`);
   lines.push(...lets(p.consts, "  "));
-  lines.push(
-    optimizer ? "  return function run(P, G, state, n) {" : "  return function run(state) {",
-  );
-  lines.push(`    const ${k} = state.step + 1;`);
+  for (const loop of p.loops) {
+    const test = loop.zero.map((z) => `${ident("hyper", z)} === 0`).join(" && ");
+    if (test) {
+      lines.push(`  if (${test}) {`, ...runFunction(rule, p, loop, "    "), "  }");
+    } else lines.push(...runFunction(rule, p, loop, "  "));
+  }
+  lines.push("}", "");
+  return lines.join("\n");
+}
+
+/** `return function run(…) { … }`: per-step statements, then the loop (first step apart). */
+function runFunction(rule: UpdateRule, p: VariantProgram, loop: Specialised, at: string): string[] {
+  const optimizer = rule.kind === "optimizer";
+  const k = ident("index", rule.index);
+  const lines = [
+    optimizer ? `${at}return function run(P, G, state) {` : `${at}return function run(state) {`,
+  ];
+  const _ = `${at}  `;
+  lines.push(`${_}const ${k} = state.step + 1;`);
   if (rule.time !== undefined)
-    lines.push(`    const ${ident("time", rule.time)} = (${k} - 1) * ${ident("hyper", "h")};`);
-  lines.push(...lets(p.perStep, "    "));
+    lines.push(`${_}const ${ident("time", rule.time)} = (${k} - 1) * ${ident("hyper", "h")};`);
+  lines.push(...lets(p.perStep, _));
   if (optimizer)
     for (const s of rule.state)
-      lines.push(`    const ${ident("buffer", s.name)} = state[${json(s.name)}];`);
-  if (p.first) {
-    lines.push(`    if (${k} === 1) {`, ...bodyLines(rule, p.first, "      "), "    } else {");
-    lines.push(...bodyLines(rule, p.body, "      "), "    }");
-  } else lines.push(...bodyLines(rule, p.body, "    "));
-  lines.push(`    state.step = ${k};`, "  };", "}", "");
-  return lines.join("\n");
+      lines.push(`${_}const ${ident("buffer", s.name)} = state[${json(s.name)}];`);
+  if (loop.first) {
+    lines.push(`${_}if (${k} === 1) {`, ...bodyLines(rule, loop.first, `${_}  `), `${_}} else {`);
+    lines.push(...bodyLines(rule, loop.body, `${_}  `), `${_}}`);
+  } else lines.push(...bodyLines(rule, loop.body, _));
+  lines.push(`${_}state.step = ${k};`, `${at}};`);
+  return lines;
 }
 
 const MAKE_COMMON = `  const hyper = resolveHyper(hyperIn);
@@ -214,7 +227,7 @@ ${MAKE_COMMON}
     init: init,
     step: function step(params, grads, state, stepOptions) {
       const n = checkInputs(params, grads, state);
-      run(params, grads, state, n);
+      run(params, grads, state);
       if (wanted(stepOptions)) checkFinite(params, state);
     },
   });

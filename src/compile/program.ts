@@ -4,11 +4,14 @@
  * assignment `m = β1·m + (1 − β1)·G` defines a new value s_m$1 from the start-of-step s_m, and later
  * assignments read the newest — then placed by level with common subexpressions shared (./cse.ts).
  * The final value of every assigned state variable (and of the parameter) is stored at the end.
+ * A hyperparameter defaulting to 0 that the loop reads (weight decay) gets a loop of its own where
+ * it is 0 and its terms are dropped, as torch skips them; the module picks the loop when it is made.
  */
 import { UserError } from "../errors.js";
+import { symbols } from "../expr/types.js";
 import type { Assignment, Condition, UpdateRule, UpdateVariant } from "../proof/types.js";
 import { type Body, occurrences, Planner } from "./cse.js";
-import { type Node, type Stmt, ref } from "./ir.js";
+import { type Node, type Stmt, foldZeros, numNode, ref } from "./ir.js";
 import { lower } from "./lower.js";
 import { type Role, checkVariantNames, ident } from "./names.js";
 
@@ -19,10 +22,44 @@ export interface VariantProgram {
   readonly consts: readonly Stmt[];
   /** Computed once per step before the loop: the rule's scalars and hoisted subexpressions. */
   readonly perStep: readonly Stmt[];
+  /**
+   * The step's element loops, most specialised first, the last general (`zero` empty): in each,
+   * the hyperparameters named in `zero` are taken as 0 and their terms dropped.
+   */
+  readonly loops: readonly Specialised[];
+}
+
+/** Element loops for given zero hyperparameters. */
+export interface Specialised {
+  readonly zero: readonly string[];
   /** The per-element statements (an integrator's whole step). */
   readonly body: Body;
   /** Replaces `body` on the first step (k = 1), or null. */
   readonly first: Body | null;
+}
+
+/** At most this many zero-default hyperparameters get loops of their own (2^n loops). */
+const MAX_ZERO_SPECIALISED = 2;
+
+/**
+ * The hyperparameters worth a loop where they are 0: numbers defaulting to 0 (weight decay,
+ * dampening) that the element loop reads and the variant's conditions do not already fix.
+ */
+function zeroable(rule: UpdateRule, v: UpdateVariant): string[] {
+  const fixed = new Set(v.when.map((c) => c.hyper));
+  const used = new Set<string>();
+  for (const a of [...v.assignments, ...(v.first ?? [])]) symbols(a.value, used);
+  return rule.hyperparameters
+    .filter((h) => h.type === "number" && h.default === 0 && !fixed.has(h.name) && used.has(h.name))
+    .map((h) => h.name)
+    .slice(0, MAX_ZERO_SPECIALISED);
+}
+
+/** Every subset of `names`, larger ones first, the empty one last. */
+function subsets(names: readonly string[]): string[][] {
+  let out: string[][] = [[]];
+  for (const n of [...names].reverse()) out = [...out.map((s) => [n, ...s]), ...out];
+  return out.sort((a, b) => b.length - a.length);
 }
 
 /** The global symbols of the rule: hyperparameters (level 0), step index and time (level 1). */
@@ -98,21 +135,24 @@ export function variantProgram(
     env.set(s.target, ref(id, 1));
     return { kind: "let", id, node };
   });
-  const body = lowerBody(rule, v.assignments, env, roles, where);
-  const first = v.first && lowerBody(rule, v.first, env, roles, `${where}, first step`);
-  const roots = [...scalars, ...body, ...(first ?? [])].map((s) => s.node);
-  const planner = new Planner(occurrences(roots));
+  const lowered = subsets(zeroable(rule, v)).map((zero) => {
+    const zeroEnv = new Map(env);
+    for (const name of zero) zeroEnv.set(name, numNode(0));
+    const fold = (stmts: Stmt[]) =>
+      zero.length ? stmts.map((s) => ({ ...s, node: foldZeros(s.node) })) : stmts;
+    const body = fold(lowerBody(rule, v.assignments, zeroEnv, roles, where));
+    const first = v.first && fold(lowerBody(rule, v.first, zeroEnv, roles, `${where}, first step`));
+    return { zero, body, first };
+  });
+  const roots = [...scalars, ...lowered.flatMap((l) => [...l.body, ...(l.first ?? [])])];
+  const planner = new Planner(occurrences(roots.map((s) => s.node)));
   planner.scalars(scalars);
-  const placedBody = planner.body(body);
-  const placedFirst = first && planner.body(first);
-  return {
-    name: v.name,
-    when: v.when,
-    consts: planner.consts,
-    perStep: planner.perStep,
-    body: placedBody,
-    first: placedFirst,
-  };
+  const loops = lowered.map((l) => ({
+    zero: l.zero,
+    body: planner.body(l.body),
+    first: l.first && planner.body(l.first),
+  }));
+  return { name: v.name, when: v.when, consts: planner.consts, perStep: planner.perStep, loops };
 }
 
 /** Conditions name a hyperparameter: `is` a boolean one, `zero` a number one. */
