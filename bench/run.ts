@@ -34,6 +34,9 @@
  *
  * A full run (no --only) ends with the torch target's section (bench/torch.ts, also `npm run
  * bench:torch`): the generated Adam against torch.optim.Adam on CPU, when /usr/bin/python3 has torch.
+ *
+ * Before it, the compiled JavaScript Adam of issue 8 (bench/compile.ts, also `npm run
+ * bench:compile`; `--only compiled-adam` alone) against a hand-written loop on 4e6 parameters.
  */
 import { spawn, spawnSync, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -42,6 +45,12 @@ import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as prettier from "prettier";
 import { median, type Measured, type Run } from "./child.js";
+import {
+  COMPILE_BENCH_NAME,
+  compileBench,
+  compileSection,
+  type CompileBenchResult,
+} from "./compile.js";
 import { noetherArgs, noetherRow, noetherTable, type NoetherRow } from "./noether.js";
 import { NOETHER_SYSTEMS, SYSTEMS, writeSystemsJson, type BenchSystem } from "./systems.js";
 import { torchAvailable, torchBench, torchSection } from "./torch.js";
@@ -538,6 +547,7 @@ async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
   await writeSystemsJson();
   const known = new Set([...SYSTEMS, ...NOETHER_SYSTEMS].map((s) => s.name));
+  known.add(COMPILE_BENCH_NAME);
   const unknown = o.only.filter((n) => !known.has(n));
   if (unknown.length)
     throw new Error(`unknown system ${unknown.join(", ")}; known: ${[...known].join(", ")}`);
@@ -583,6 +593,13 @@ async function main(): Promise<void> {
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+  // The compiled JavaScript Adam against a hand-written loop (bench/compile.ts), in-process.
+  let compiled: CompileBenchResult | undefined;
+  if (!o.only.length || o.only.includes(COMPILE_BENCH_NAME)) {
+    process.stdout.write(`\n${COMPILE_BENCH_NAME}: compiled vs hand-written Adam … `);
+    compiled = await compileBench();
+    console.log(`speed ratio ${compiled.ratio.toFixed(3)}`);
+  }
   // The torch target against torch.optim.Adam (bench/torch.ts), on a full run with python3-torch.
   const torch = !o.only.length && torchAvailable() ? torchSection(torchBench()) : undefined;
   if (torch) console.log("\n" + torch);
@@ -599,6 +616,7 @@ async function main(): Promise<void> {
     table(rows, o.timeout),
     LEGEND,
     ...(noetherRows.length ? [NOETHER_HEADING, noetherTable(noetherRows, o.timeout)] : []),
+    ...(compiled ? ["", compileSection(compiled)] : []),
     ...(torch ? ["", torch] : []),
   ].join("\n");
   if (rows.length) console.log("\n" + table(rows, o.timeout));
