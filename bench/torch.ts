@@ -61,7 +61,7 @@ export function torchAvailable(): boolean {
 export function torchBench(partial: Partial<TorchBenchOptions> = {}): TorchBenchResult {
   const o: TorchBenchOptions = {
     n: 4e6,
-    rounds: 9,
+    rounds: 15,
     steps: 5,
     dtype: "float32",
     rule: ADAM,

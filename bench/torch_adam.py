@@ -1,6 +1,6 @@
 """The generated torch Adam (lagrange's torch target) against torch.optim.Adam, on CPU.
 
-Usage: /usr/bin/python3 bench/torch_adam.py --module-dir DIR [--n 4000000] [--rounds 9]
+Usage: /usr/bin/python3 bench/torch_adam.py --module-dir DIR [--n 4000000] [--rounds 15]
        [--steps 5] [--dtype float32]
 DIR holds derived_adam.py (compileTorch of an Adam rule, class DerivedAdam); bench/torch.ts writes
 it and runs this. One parameter tensor of n elements per optimizer, the same start and the same two
@@ -21,7 +21,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--module-dir", required=True)
     ap.add_argument("--n", type=int, default=4_000_000)
-    ap.add_argument("--rounds", type=int, default=9)
+    ap.add_argument("--rounds", type=int, default=15)
     ap.add_argument("--steps", type=int, default=5)
     ap.add_argument("--dtype", choices=["float32", "float64"], default="float32")
     a = ap.parse_args()

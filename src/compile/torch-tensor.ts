@@ -34,6 +34,7 @@ import {
   type TermContext,
   total,
 } from "./torch-terms.js";
+import type { TensorOps } from "./torch-ops.js";
 
 /** How the sequence compiler sees the rule's names. */
 export interface TensorScope {
@@ -47,6 +48,8 @@ export interface TensorScope {
   readonly targets: ReadonlySet<string>;
   /** A tensor of the parameter's shape, dtype and device (the parameter's identifier). */
   readonly like: string;
+  /** Single tensors, or lists of them (torch._foreach_*). */
+  readonly ops: TensorOps;
   /** A scalar expression as Python: a hoisted name, or the text of a trivial one. */
   hoist(e: Expr): string;
 }
@@ -104,8 +107,8 @@ export class SequenceCompiler {
     return this.lines.length === 0 ? ["pass"] : this.lines;
   }
 
-  private emit(line: string): void {
-    this.lines.push("    ".repeat(this.depth) + line);
+  private emit(...lines: string[]): void {
+    for (const line of lines) this.lines.push("    ".repeat(this.depth) + line);
   }
   private fresh(): string {
     return `t${this.temps.n++}`;
@@ -157,11 +160,11 @@ export class SequenceCompiler {
   /** An operation `op(x, args)`: in place on an owned x, else into a fresh (or the given) name. */
   private apply(x: TVal, op: string, args: string, into?: string): TVal {
     if (x.owned && into === undefined) {
-      this.emit(`${x.code}.${op}_(${args})`);
+      this.emit(...this.scope.ops.inPlace(x.code, op, args));
       return x;
     }
     const t = into ?? this.fresh();
-    this.emit(`${t} = torch.${op}(${x.code}${args === "" ? "" : ", " + args})`);
+    this.emit(...this.scope.ops.outOfPlace(t, x.code, op, args));
     return { code: t, owned: into === undefined, deps: into === undefined ? new Set() : x.deps };
   }
 
@@ -191,9 +194,10 @@ export class SequenceCompiler {
       case "pow": {
         if (!this.isTensor(e.exp)) return this.product(splitTerm(e, this.terms));
         const exp = this.tensor(e.exp);
-        const base = this.isTensor(e.base) ? this.tensor(e.base).code : this.scope.hoist(e.base);
+        const tensorBase = this.isTensor(e.base);
+        const base = tensorBase ? this.tensor(e.base).code : this.scope.hoist(e.base);
         const t = this.fresh();
-        this.emit(`${t} = torch.pow(${base}, ${exp.code})`);
+        this.emit(...this.scope.ops.pow(t, base, tensorBase, exp.code));
         return { code: t, owned: true, deps: new Set() };
       }
       case "call": {
@@ -292,6 +296,10 @@ export class SequenceCompiler {
     return acc;
   }
 
+  private copy(target: TVal, e: Expr): void {
+    this.emit(...this.scope.ops.copy(target.code, this.tensor(e).code));
+  }
+
   private invalidate(name: string): void {
     for (const [k, { deps }] of this.cache) if (deps.has(name)) this.cache.delete(k);
   }
@@ -307,15 +315,13 @@ export class SequenceCompiler {
     let v: TVal;
     if (!this.isTensor(a.value)) {
       const t = this.fresh();
-      this.emit(
-        `${t} = torch.full_like(${this.scope.like}, ${this.scope.hoist(a.value)}, memory_format=torch.preserve_format)`,
-      );
+      this.emit(...this.scope.ops.full(t, this.scope.like, this.scope.hoist(a.value)));
       v = { code: t, owned: true, deps: new Set() };
     } else v = this.tensor(a.value);
     const assigned = new Set(later.filter((b) => !b.local).map((b) => b.target));
     if (!v.owned && [...v.deps].some((d) => assigned.has(d))) {
       const t = this.fresh();
-      this.emit(`${t} = ${v.code}.clone()`);
+      this.emit(...this.scope.ops.clone(t, v.code));
       v = { code: t, owned: true, deps: new Set() };
     }
     const reads = later.reduce((n, b) => n + occurrences(b.value, a.target), 0);
@@ -341,8 +347,8 @@ export class SequenceCompiler {
       key(f[0].base) === key({ kind: "sym", name: target });
     if (e.kind === "sym" && e.name === target) return;
     if (!mentions(e)) {
-      if (!this.isTensor(e)) this.emit(`${T.code}.fill_(${this.scope.hoist(e)})`);
-      else this.emit(`${T.code}.copy_(${this.tensor(e).code})`);
+      if (!this.isTensor(e)) this.emit(...this.scope.ops.fill(T.code, this.scope.hoist(e)));
+      else this.copy(T, e);
     } else if (e.kind === "add") {
       const { terms, consts } = splitSum(e, this.terms);
       const own = terms.filter((t) => isSelf(t.factors));
@@ -355,7 +361,7 @@ export class SequenceCompiler {
         if (s !== null) this.apply(T, s.op, s.code);
         for (const t of rest) this.accumulate(T, t);
         if (consts.length > 0) this.apply(T, "add", this.scope.hoist(total(consts)));
-      } else this.emit(`${T.code}.copy_(${this.tensor(e).code})`);
+      } else this.copy(T, e);
     } else if (e.kind === "mul") {
       const t = splitTerm(e, this.terms);
       const rest = t.factors.filter((f) => !isSelf([f]));
@@ -367,8 +373,8 @@ export class SequenceCompiler {
           const s = this.scaleOp(t.coef);
           if (s !== null) this.apply(T, s.op, s.code);
         } else this.apply(T, "mul", this.product({ coef: t.coef, factors: rest }).code);
-      } else this.emit(`${T.code}.copy_(${this.tensor(e).code})`);
-    } else this.emit(`${T.code}.copy_(${this.tensor(e).code})`);
+      } else this.copy(T, e);
+    } else this.copy(T, e);
     this.invalidate(target);
   }
 }

@@ -3,7 +3,8 @@
 Usage: /usr/bin/python3 torch_check.py SPEC.json; prints one JSON object {case id: result}.
 SPEC: {"dir": folder of the generated modules, "cases": [...]}, each case
   {"id", "kind": "compare" | "resume" | "train" | "errors", "module", "cls", "ours": kwargs,
-   "torch": name in torch.optim, "theirs": kwargs, "steps", "groups": optional per-group kwargs}.
+   "torch": name in torch.optim, "theirs": kwargs, "steps", "groups": optional per-group kwargs,
+ "skip": true to drop one tensor's gradient every third step, so step counts differ}.
 Results: compare → {"dev": max over steps and elements of |ours − theirs| / max(1, |theirs|),
 "moved"}; resume → {"dev" against the uninterrupted run}; train → {"ours": losses, "theirs":
 losses}; errors → {"messages": [...]} for each bad constructor call.
@@ -46,10 +47,13 @@ def groups_of(params, groups):
     return [dict(params=params[:2], **groups[0]), dict(params=params[2:], **groups[1])]
 
 
-def run(make, params, start, steps, seed):
+def run(make, params, start, steps, seed, skip=False):
+    """Steps with fresh gradients; with skip, the third tensor has none on every third step."""
     for step in range(start, start + steps):
         make.zero_grad(set_to_none=True)
         loss_of(params, step, seed).backward()
+        if skip and step % 3 == 2:
+            params[2].grad = None
         make.step()
 
 
@@ -67,8 +71,8 @@ def compare(case, cls):
     start = [p.detach().clone() for p in ours_p]
     dev = 0.0
     for step in range(case["steps"]):
-        run(ours, ours_p, step, 1, seed)
-        run(theirs, theirs_p, step, 1, seed)
+        run(ours, ours_p, step, 1, seed, case.get("skip", False))
+        run(theirs, theirs_p, step, 1, seed, case.get("skip", False))
         dev = max(dev, deviation(ours_p, theirs_p))
     moved = min((p - s).abs().max().item() for p, s in zip(ours_p[:3], start[:3]))
     unused = (ours_p[3] - start[3]).abs().max().item()
