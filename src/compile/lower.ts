@@ -8,7 +8,8 @@
  *   - in a sum or product with two or more factors (terms) of a lower level than the whole (say
  *     lr and 1/c1 in m·lr/c1), those are brought to the front, so that their part is one
  *     hoistable subtree: m·lr/c1 → (lr/c1)·m. Factors already in front are left as they are,
- *     and a single such factor stays in place (it is hoisted as it stands).
+ *     and a single such factor stays in place (it is hoisted as it stands);
+ *   - a sum led by a negative term then a positive one, −a + b, is b − a (exactly equal).
  */
 import { UserError } from "../errors.js";
 import { type Expr, type Num, isBuiltin } from "../expr/types.js";
@@ -148,6 +149,9 @@ function sum(args: readonly Expr[], env: Env, where: string): Node {
       : { node: lower(t, env, where), inverse: false };
   });
   const ordered = gather(parts);
+  // −a + b is b − a exactly (IEEE addition commutes): no negation.
+  if (ordered.length > 1 && ordered[0].inverse && !ordered[1].inverse)
+    ordered.splice(0, 2, ordered[1], ordered[0]);
   let acc: Node = ordered[0].inverse ? negNode(ordered[0].node) : ordered[0].node;
   for (const p of ordered.slice(1)) acc = bin(p.inverse ? "sub" : "add", acc, p.node);
   return acc;
