@@ -81,7 +81,8 @@ function checkInputs(params, grads, state) {
   if (grads.length !== n) throw new RangeError(NAME + ".step: " + grads.length + " gradients for " + n + " parameters");
   if (state === null || typeof state !== "object") throw new TypeError(NAME + ".step: state must be the object init(n) returned (got " + describe(state) + ")");
   if (!Number.isSafeInteger(state.step) || state.step < 0) throw new TypeError(NAME + ".step: state.step must be a non-negative integer (got " + describe(state.step) + ")");
-  for (const name of STATE) {
+  for (let j = 0; j < STATE.length; j++) {
+    const name = STATE[j];
     const b = Object.hasOwn(state, name) ? state[name] : undefined;
     if (!(b instanceof Float64Array) || b.length !== n) {
       throw new TypeError(NAME + ".step: state." + name + " must be a Float64Array of length " + n + " (got " + describe(b) + (b && b.length !== undefined ? " of length " + b.length : "") + ")");
@@ -121,19 +122,23 @@ function checkFinite(params, state) {
 }
 `;
 
-/** Integrators: a state object of named numbers. */
+/**
+ * Integrators: a state object of named numbers. init checks every name and value; a step checks,
+ * without allocating, that each state variable is an own number and the step count an integer.
+ */
 export const INTEGRATOR_RUNTIME = String.raw`
 function checkState(state, what, withStep) {
   if (state === null || typeof state !== "object") throw new TypeError(NAME + ": " + what + " must be an object (got " + describe(state) + ")");
-  for (const key of Object.keys(state)) {
-    if (!(withStep && key === "step") && STATE.indexOf(key) < 0) {
-      throw new Error(NAME + ": unknown state variable '" + key + "' in " + what + "; valid: " + STATE.join(", "));
+  if (!withStep) {
+    for (const key of Object.keys(state)) {
+      if (STATE.indexOf(key) < 0) throw new Error(NAME + ": unknown state variable '" + key + "' in " + what + "; valid: " + STATE.join(", "));
     }
   }
-  for (const name of STATE) {
+  for (let j = 0; j < STATE.length; j++) {
+    const name = STATE[j];
     if (!Object.hasOwn(state, name)) throw new Error(NAME + ": " + what + " has no value for '" + name + "' (needs " + STATE.join(", ") + ")");
     const x = state[name];
-    if (typeof x !== "number" || !Number.isFinite(x)) throw new TypeError(NAME + ": " + what + "." + name + " must be a finite number (got " + describe(x) + ")");
+    if (typeof x !== "number" || (!withStep && !Number.isFinite(x))) throw new TypeError(NAME + ": " + what + "." + name + " must be a finite number (got " + describe(x) + ")");
   }
   if (withStep && (!Number.isSafeInteger(state.step) || state.step < 0)) {
     throw new TypeError(NAME + ": state.step must be a non-negative integer (got " + describe(state.step) + ")");

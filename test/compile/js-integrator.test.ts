@@ -108,6 +108,10 @@ describe("damped oscillator by symplectic Euler", () => {
       "unknown state variable 'y' in state0; valid: x, v",
     );
     expect(() => sim.init({ x: 1, v: NaN })).toThrow("state0.v must be a finite number");
+    expect(() => sim.step({ step: 0, x: 1 })).toThrow("state has no value for 'v'");
+    expect(() => sim.step({ step: 0.5, x: 1, v: 0 })).toThrow(
+      "state.step must be a non-negative integer",
+    );
     const big = makeIntegrator({ h: 1e200, k0: 1e200 }, { checkFinite: true });
     expect(() => big.step(big.init({ x: 1e200, v: 0 }))).toThrow(
       "Damped oscillator.step: step 1 produced a non-finite x (-Infinity)",
