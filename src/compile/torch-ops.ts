@@ -4,7 +4,7 @@
  * (`torch._foreach_mul_(xs, c)`, `t = torch._foreach_sqrt(xs)`), one call per list — the whole
  * group's parameters at once. The few operations torch 1.13 has no foreach form of are written as
  * a loop over the list's tensors (never over elements): square as x·x, rsqrt as sqrt then
- * reciprocal, pow, copy_, fill_, clone, full_like.
+ * reciprocal, pow, copy_, fill_, clone.
  */
 export interface TensorOps {
   /** `x.op_(args)` */
@@ -14,14 +14,11 @@ export interface TensorOps {
   copy(target: string, source: string): string[];
   fill(target: string, value: string): string[];
   clone(t: string, source: string): string[];
-  /** A tensor like `like` filled with a scalar. */
-  full(t: string, like: string, value: string): string[];
   /** `t = torch.pow(base, exp)`, the base a scalar or a tensor, the exponent a tensor. */
   pow(t: string, base: string, baseIsTensor: boolean, exp: string): string[];
 }
 
 const comma = (args: string) => (args === "" ? "" : ", " + args);
-const PRESERVE = "memory_format=torch.preserve_format";
 
 /** Operations on single tensors. */
 export const SINGLE: TensorOps = {
@@ -30,7 +27,6 @@ export const SINGLE: TensorOps = {
   copy: (target, source) => [`${target}.copy_(${source})`],
   fill: (target, value) => [`${target}.fill_(${value})`],
   clone: (t, source) => [`${t} = ${source}.clone()`],
-  full: (t, like, value) => [`${t} = torch.full_like(${like}, ${value}, ${PRESERVE})`],
   pow: (t, base, _tensor, exp) => [`${t} = torch.pow(${base}, ${exp})`],
 };
 
@@ -55,7 +51,6 @@ export const FOREACH: TensorOps = {
   copy: (target, source) => [`for a, b in zip(${target}, ${source}): a.copy_(b)`],
   fill: (target, value) => [`for a in ${target}: a.fill_(${value})`],
   clone: (t, source) => [`${t} = [e.clone() for e in ${source}]`],
-  full: (t, like, value) => [`${t} = [torch.full_like(e, ${value}, ${PRESERVE}) for e in ${like}]`],
   pow: (t, base, tensor, exp) =>
     tensor
       ? [`${t} = [torch.pow(a, b) for a, b in zip(${base}, ${exp})]`]

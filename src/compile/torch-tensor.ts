@@ -29,6 +29,7 @@ import {
   product,
   splitSum,
   splitTerm,
+  substitute,
   symbolsOf,
   type Term,
   type TermContext,
@@ -46,8 +47,6 @@ export interface TensorScope {
   readonly tensors: ReadonlyMap<string, string>;
   /** The assignable ones (the parameter and the state). */
   readonly targets: ReadonlySet<string>;
-  /** A tensor of the parameter's shape, dtype and device (the parameter's identifier). */
-  readonly like: string;
   /** Single tensors, or lists of them (torch._foreach_*). */
   readonly ops: TensorOps;
   /** A scalar expression as Python: a hoisted name, or the text of a trivial one. */
@@ -97,7 +96,17 @@ export class SequenceCompiler {
   }
 
   /** The Python lines of `assignments` (indented from column 0). */
-  compile(assignments: readonly Assignment[]): string[] {
+  compile(given: readonly Assignment[]): string[] {
+    // A local with a scalar value (A = 2, A = lr/c1) is substituted into what follows: a scalar.
+    const scalars = new Map<string, Expr>();
+    const assignments: Assignment[] = [];
+    for (const a of given) {
+      const value = substitute(a.value, scalars);
+      if (a.local) scalars.delete(a.target);
+      if (a.local && [...symbolsOf(value)].every((s) => this.scope.scalar(s) !== undefined)) {
+        scalars.set(a.target, value);
+      } else assignments.push({ ...a, value });
+    }
     for (const a of assignments) this.count(a.value);
     assignments.forEach((a, i) => {
       const later = assignments.slice(i + 1);
@@ -312,12 +321,7 @@ export class SequenceCompiler {
           `hyperparameter, state variable, per-step scalar or the parameter`,
       );
     }
-    let v: TVal;
-    if (!this.isTensor(a.value)) {
-      const t = this.fresh();
-      this.emit(...this.scope.ops.full(t, this.scope.like, this.scope.hoist(a.value)));
-      v = { code: t, owned: true, deps: new Set() };
-    } else v = this.tensor(a.value);
+    let v = this.tensor(a.value);
     const assigned = new Set(later.filter((b) => !b.local).map((b) => b.target));
     if (!v.owned && [...v.deps].some((d) => assigned.has(d))) {
       const t = this.fresh();
@@ -341,39 +345,33 @@ export class SequenceCompiler {
     }
     const T: TVal = { code: self.code, owned: true, deps: new Set() };
     const mentions = (x: Expr) => symbolsOf(x).has(target);
-    const isSelf = (f: readonly Factor[]) =>
-      f.length === 1 &&
-      isNum(f[0].exp, "1") &&
-      key(f[0].base) === key({ kind: "sym", name: target });
+    const isSelf = (f: Factor) =>
+      isNum(f.exp, "1") && f.base.kind === "sym" && f.base.name === target;
+    const reads = (t: Term) => t.factors.some((f) => mentions(f.base) || mentions(f.exp));
+    // T·X (X free of T): T.mul_(X), or T.mul_(c) / T.div_(c) for a scalar X.
+    const scalable = (t: Term) =>
+      t.factors.filter(isSelf).length === 1 &&
+      !reads({ coef: [], factors: t.factors.filter((f) => !isSelf(f)) });
+    const scale = (t: Term) => {
+      const rest = t.factors.filter((f) => !isSelf(f));
+      const s = rest.length === 0 ? this.scaleOp(t.coef) : null;
+      if (rest.length > 0) this.apply(T, "mul", this.product({ coef: t.coef, factors: rest }).code);
+      else if (s !== null) this.apply(T, s.op, s.code);
+    };
     if (e.kind === "sym" && e.name === target) return;
     if (!mentions(e)) {
       if (!this.isTensor(e)) this.emit(...this.scope.ops.fill(T.code, this.scope.hoist(e)));
       else this.copy(T, e);
     } else if (e.kind === "add") {
       const { terms, consts } = splitSum(e, this.terms);
-      const own = terms.filter((t) => isSelf(t.factors));
-      const rest = terms.filter((t) => !isSelf(t.factors));
-      if (
-        own.length === 1 &&
-        !rest.some((t) => t.factors.some((f) => mentions(f.base) || mentions(f.exp)))
-      ) {
-        const s = this.scaleOp(own[0].coef);
-        if (s !== null) this.apply(T, s.op, s.code);
-        for (const t of rest) this.accumulate(T, t);
+      const own = terms.filter(reads);
+      if (own.length === 1 && scalable(own[0])) {
+        scale(own[0]);
+        for (const t of terms) if (t !== own[0]) this.accumulate(T, t);
         if (consts.length > 0) this.apply(T, "add", this.scope.hoist(total(consts)));
       } else this.copy(T, e);
-    } else if (e.kind === "mul") {
-      const t = splitTerm(e, this.terms);
-      const rest = t.factors.filter((f) => !isSelf([f]));
-      if (
-        rest.length === t.factors.length - 1 &&
-        !rest.some((f) => mentions(f.base) || mentions(f.exp))
-      ) {
-        if (rest.length === 0) {
-          const s = this.scaleOp(t.coef);
-          if (s !== null) this.apply(T, s.op, s.code);
-        } else this.apply(T, "mul", this.product({ coef: t.coef, factors: rest }).code);
-      } else this.copy(T, e);
+    } else if (e.kind === "mul" && scalable(splitTerm(e, this.terms))) {
+      scale(splitTerm(e, this.terms));
     } else this.copy(T, e);
     this.invalidate(target);
   }

@@ -64,6 +64,14 @@ export function symbolsOf(e: Expr, out = new Set<string>()): Set<string> {
   return out;
 }
 
+/** e with the symbols of `map` replaced by their values. */
+export function substitute(e: Expr, map: ReadonlyMap<string, Expr>): Expr {
+  if (map.size === 0 || e.kind === "num") return e;
+  if (e.kind === "sym") return map.get(e.name) ?? e;
+  if (e.kind === "pow") return { ...e, base: substitute(e.base, map), exp: substitute(e.exp, map) };
+  return { ...e, args: e.args.map((a) => substitute(a, map)) };
+}
+
 export function splitTerm(e: Expr, ctx: TermContext): Term {
   const coef: Expr[] = [];
   const factors: Factor[] = [];

@@ -42,6 +42,10 @@ function constructorArguments(hypers: readonly Hyperparameter[]): Argument[] {
   const out: Argument[] = [];
   const tuples = new Map<string, number[]>();
   hypers.forEach((h, i) => {
+    const typed = h.type === "boolean" ? "boolean" : "number";
+    if (h.type !== typed || (h.default !== null && typeof h.default !== typed)) {
+      refuse(`the hyperparameter ${h.name} is of type ${h.type} with default ${h.default}`);
+    }
     if (h.torch === undefined) {
       out.push({ kind: "single", name: checkKeywordName(h.name, "the hyperparameter"), index: i });
       return;
@@ -277,7 +281,6 @@ function variantMethod(rule: UpdateRule, v: UpdateVariant, vi: number, ctx: Cont
       },
       tensors,
       targets,
-      like: p,
       ops: ctx.foreach ? FOREACH : SINGLE,
       hoist: (e: Expr) => {
         const text = printScalar(e, (s) => lookup(s)!);

@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileTorch } from "../../src/compile/torch.js";
 import { UserError } from "../../src/errors.js";
 import { expand, normalise } from "../../src/expr/algebra.js";
+import { parse } from "../../src/expr/syntax/parse.js";
 import type { Expr } from "../../src/expr/types.js";
 import type { Assignment, UpdateRule } from "../../src/proof/types.js";
 import { ADAM, ADAMW, OSCILLATOR, RMSPROP, SGD } from "../support/rules.js";
@@ -106,6 +107,39 @@ function rewritten(rule: UpdateRule, f: (e: Expr) => Expr): UpdateRule {
   };
 }
 
+/**
+ * A rule unlike torch's (checked against the same rule written out in Python floats): a state
+ * variable named step that starts at 1, a scalar local, exp, abs, tanh, a tensor exponent 2^g.
+ */
+const ODD: UpdateRule = {
+  kind: "optimizer",
+  name: "odd rule",
+  index: "k",
+  parameter: "theta",
+  gradient: "g",
+  hyperparameters: [{ name: "lr", type: "number", default: 0.1 }],
+  state: [
+    { name: "step", init: 1 },
+    { name: "u", init: 0.5 },
+  ],
+  variants: [
+    {
+      name: "only",
+      when: [],
+      scalars: [{ target: "c", value: parse("1/k") }],
+      first: null,
+      assignments: [
+        { target: "A", value: parse("2"), local: true },
+        { target: "step", value: parse("step*exp(-lr*abs(g)) + A*lr*c") },
+        { target: "u", value: parse("u + g^3/(1 + g^2)") },
+        { target: "theta", value: parse("theta - lr*step*tanh(u) - lr*2^g/1000") },
+      ],
+      steps: [],
+      notes: [],
+    },
+  ],
+};
+
 const BASE: Record<string, UpdateRule> = { adam: ADAM, adamw: ADAMW, rmsprop: RMSPROP, sgd: SGD };
 /**
  * Each rule as written (torch._foreach_* over a group's lists), normalised (auto.ts) and expanded
@@ -116,6 +150,8 @@ const MODULES: Record<string, UpdateRule> = {
   no_bias_correction: NO_BIAS_CORRECTION,
   ...BASE,
   unsafe_adam: UNSAFE_ADAM,
+  odd: ODD,
+  odd_single: ODD,
   ...Object.fromEntries(
     Object.entries(FORMS).flatMap(([form, f]) =>
       Object.entries(BASE).map(([m, rule]) => [`${m}_${form}`, rewritten(rule, f)]),
@@ -123,7 +159,10 @@ const MODULES: Record<string, UpdateRule> = {
   ),
 };
 const CLS: Record<string, string> = Object.fromEntries(
-  Object.entries(MODULES).map(([m, rule]) => [m, `Derived${rule.name}`]),
+  Object.entries(MODULES).map(([m, rule]) => [
+    m,
+    m.startsWith("odd") ? "DerivedOddRule" : `Derived${rule.name}`,
+  ]),
 );
 const TORCH: Record<string, string> = {
   adam: "Adam",
@@ -190,6 +229,13 @@ const cases: Kwargs[] = [
     steps: 200,
     skip: true,
   },
+  ...["odd", "odd_single"].map((module) => ({
+    id: `${module}: the odd rule against its Python-float transcription`,
+    kind: "reference",
+    module,
+    ours: { lr: 0.05 },
+    steps: 60,
+  })),
   {
     id: "negative control",
     kind: "compare",
@@ -301,6 +347,11 @@ describe.skipIf(skip && !available)("torch target against torch.optim (python3-t
       expect(r.dev).toBeLessThan(TOL);
       expect(r.moved).toBeGreaterThan(1e-4); // the parameters did move
       expect(r.unused).toBe(0); // a parameter without gradient is left alone
+    });
+  }
+  for (const c of cases.filter((c) => c.kind === "reference")) {
+    it(c.id as string, () => {
+      expect((result(c.id as string) as { dev: number }).dev).toBeLessThan(TOL);
     });
   }
   for (const c of cases.filter((c) => c.kind === "resume")) {

@@ -12,6 +12,7 @@ losses}; errors → {"messages": [...]} for each bad constructor call.
 import importlib
 import io
 import json
+import math
 import sys
 
 import torch
@@ -125,6 +126,35 @@ def train(case, cls):
     }
 
 
+def odd_update(theta, g, st, lr):
+    """The "odd rule" of torch.test.ts, element by element in Python floats."""
+    st["k"] = k = st.get("k", 0) + 1
+    c = 1 / k
+    for i in range(len(theta)):
+        a = 2
+        st["step"][i] = st["step"][i] * math.exp(-lr * abs(g[i])) + a * lr * c
+        st["u"][i] = st["u"][i] + g[i] ** 3 / (1 + g[i] ** 2)
+        theta[i] = theta[i] - lr * st["step"][i] * math.tanh(st["u"][i]) - lr * 2 ** g[i] / 1000
+
+
+def reference(case, cls):
+    """Ours against a rule written out in Python floats (with the skipping of `compare`)."""
+    seed, lr = case.get("seed", 1), case["ours"]["lr"]
+    params = model_params(seed)
+    opt = cls(params, **case["ours"])
+    values = [p.detach().flatten().tolist() for p in params]
+    states = [{"step": [1.0] * len(v), "u": [0.5] * len(v)} for v in values]
+    dev = 0.0
+    for step in range(case["steps"]):
+        run(opt, params, step, 1, seed, True)
+        for p, v, st in zip(params, values, states):
+            if p.grad is not None:
+                odd_update(v, p.grad.flatten().tolist(), st, lr)
+            ours = p.detach().flatten().tolist()
+            dev = max([dev] + [abs(a - b) / max(1, abs(b)) for a, b in zip(ours, v)])
+    return {"dev": dev, "moved": 1.0, "unused": 0.0}
+
+
 def errors(case, cls):
     messages = []
     for kwargs in case["calls"]:
@@ -141,9 +171,15 @@ def main():
         spec = json.load(f)
     out = {}
     for case in spec["cases"]:
-        cls = load(spec["dir"], case["module"], case["cls"])
-        kind = {"compare": compare, "resume": resume, "train": train, "errors": errors}
+        kind = {
+            "compare": compare,
+            "resume": resume,
+            "train": train,
+            "errors": errors,
+            "reference": reference,
+        }
         try:
+            cls = load(spec["dir"], case["module"], case["cls"])
             out[case["id"]] = kind[case["kind"]](case, cls)
         except Exception as e:  # reported per case, so one failure does not hide the rest
             out[case["id"]] = {"error": type(e).__name__ + ": " + str(e)}
