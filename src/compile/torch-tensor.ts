@@ -101,6 +101,14 @@ export class SequenceCompiler {
     const scalars = new Map<string, Expr>();
     const assignments: Assignment[] = [];
     for (const a of given) {
+      const named = this.scope.tensors.has(a.target) || this.scope.scalar(a.target) !== undefined;
+      if (a.local && named) {
+        throw new UserError(
+          "compile-target",
+          `cannot compile the update: the local ${JSON.stringify(a.target)} has the name of a ` +
+            `hyperparameter, state variable, per-step scalar, the parameter or the gradient`,
+        );
+      }
       const value = substitute(a.value, scalars);
       if (a.local) scalars.delete(a.target);
       if (a.local && [...symbolsOf(value)].every((s) => this.scope.scalar(s) !== undefined)) {
@@ -314,13 +322,6 @@ export class SequenceCompiler {
   }
 
   private assignLocal(a: Assignment, later: readonly Assignment[]): void {
-    if (this.scope.targets.has(a.target) || this.scope.scalar(a.target) !== undefined) {
-      throw new UserError(
-        "compile-target",
-        `cannot compile the update: the local ${JSON.stringify(a.target)} has the name of a ` +
-          `hyperparameter, state variable, per-step scalar or the parameter`,
-      );
-    }
     let v = this.tensor(a.value);
     const assigned = new Set(later.filter((b) => !b.local).map((b) => b.target));
     if (!v.owned && [...v.deps].some((d) => assigned.has(d))) {

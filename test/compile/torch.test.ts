@@ -448,5 +448,7 @@ describe("torch target: rules it refuses", () => {
     const unknown = renamed(SGD, { weight_decay: "wd" });
     expect(refusal({ ...unknown, hyperparameters: SGD.hyperparameters })).toContain('"wd"');
     expect(refusal(renamed(ADAM, { eps: "params" }))).toContain("params");
+    const shadow = renamed(ADAM, { G: "m" }); // a local named after a state variable
+    expect(refusal(shadow)).toContain('the local "m" has the name of');
   });
 });
