@@ -84,6 +84,15 @@ const UNSAFE_ADAM = renamed(ADAM, {
   G: "p",
 });
 
+/** SGD whose keyword arguments are the names the generated module itself uses. */
+const UNSAFE_SGD = renamed(SGD, {
+  lr: "required",
+  momentum: "torch",
+  dampening: "super",
+  weight_decay: "math",
+  nesterov: "Optimizer",
+});
+
 /** A negative control: Adam without the first bias correction (c1 = 1) must fail the comparison. */
 const NO_BIAS_CORRECTION: UpdateRule = {
   ...ADAM,
@@ -152,6 +161,7 @@ const MODULES: Record<string, UpdateRule> = {
   no_bias_correction: NO_BIAS_CORRECTION,
   ...BASE,
   unsafe_adam: UNSAFE_ADAM,
+  unsafe_sgd: UNSAFE_SGD,
   odd: ODD,
   odd_single: ODD,
   ...Object.fromEntries(
@@ -230,6 +240,15 @@ const cases: Kwargs[] = [
     theirs: { lr: 0.01 },
     steps: 200,
     skip: true,
+  },
+  {
+    id: "unsafe names: SGD with keyword arguments required, torch, super, math, Optimizer",
+    kind: "compare",
+    module: "unsafe_sgd",
+    ours: { required: 0.02, torch: 0.9, super: 0.3, math: 0.05, Optimizer: false },
+    torch: "SGD",
+    theirs: { lr: 0.02, momentum: 0.9, dampening: 0.3, weight_decay: 0.05, nesterov: false },
+    steps: 200,
   },
   ...["odd", "odd_single"].map((module) => ({
     id: `${module}: the odd rule against its Python-float transcription`,
