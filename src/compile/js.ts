@@ -43,7 +43,9 @@ export function compileJs(
 ): { module: string; dts: string } {
   const roles = globalNames(rule);
   checkRule(rule);
-  const programs = rule.variants.map((v) => variantProgram(rule, v, roles));
+  const programs = rule.variants.map((v) =>
+    v.refuse === undefined ? variantProgram(rule, v, roles) : null,
+  );
   const optimizer = rule.kind === "optimizer";
   const what = optimizer ? "an optimizer" : "an integrator";
   const parts = [
@@ -56,8 +58,8 @@ export function compileJs(
     "",
     selector(rule),
     "",
-    ...programs.map((p, i) => variantFunction(rule, p, i)),
-    `const VARIANT_FUNCTIONS = [${programs.map((_, i) => `variant${i}`).join(", ")}];`,
+    ...programs.flatMap((p, i) => (p ? [variantFunction(rule, p, i)] : [])),
+    `const VARIANT_FUNCTIONS = [${programs.map((p, i) => (p ? `variant${i}` : "null")).join(", ")}];`,
     "",
     optimizer ? OPTIMIZER_MAKE : INTEGRATOR_MAKE,
   ];
@@ -107,6 +109,7 @@ function data(rule: UpdateRule): string {
     `const STATE = Object.freeze(${json(rule.state.map((s) => s.name))});`,
     `const INIT = Object.freeze(${json(rule.state.map((s) => s.init))});`,
     `const VARIANTS = Object.freeze(${json(rule.variants.map((v) => v.name))});`,
+    `const REFUSALS = Object.freeze(${json(rule.variants.map((v) => v.refuse ?? null))});`,
     "",
   ].join("\n");
 }
@@ -207,6 +210,7 @@ const MAKE_COMMON = `  const hyper = resolveHyper(hyperIn);
   const check = checkOptions(options, "the options") === true;
   const index = selectVariant(hyper);
   if (index < 0) throw new Error(NAME + ": no variant of the rule applies to these hyperparameters");
+  if (REFUSALS[index] !== null) throw new Error(NAME + ": " + REFUSALS[index]);
   const run = VARIANT_FUNCTIONS[index](hyper);
   const wanted = function (stepOptions) {
     if (stepOptions === undefined) return check;

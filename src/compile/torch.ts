@@ -169,28 +169,22 @@ export function compileTorch(
     out.push(...check(a, `param_group[${k}]`).map((l) => "                " + l));
   }
   out.push("        super().add_param_group(param_group)");
+  out.push("        self._select(self.param_groups[-1])");
 
-  // step: read the hyperparameters, choose the variant, run it.
+  // _select: the variant a group's hyperparameters choose (torch's refusals raise here, so a
+  // refused combination fails in the constructor as torch's own checks do).
   const hyperId = (i: number) => `h${i}`;
-  out.push("", "    @torch.no_grad()", "    def step(self, closure=None):");
-  out.push(
-    '        """Performs a single optimization step (closure: re-evaluates the model and returns the loss)."""',
-  );
-  out.push(
-    "        loss = None",
-    "        if closure is not None:",
-    "            with torch.enable_grad():",
-  );
-  out.push("                loss = closure()", "        for group in self.param_groups:");
-  for (const a of args) {
-    if (a.kind === "single")
-      out.push(`            ${hyperId(a.index)} = group[${pyString(a.name)}]`);
-    else
-      a.members.forEach((m, j) =>
-        out.push(`            ${hyperId(m)} = group[${pyString(a.name)}][${j}]`),
-      );
-  }
-  const all = hypers.map((_, i) => hyperId(i)).join(", ");
+  const read = (i: number): string => {
+    const a = args.find((x) => (x.kind === "single" ? x.index === i : x.members.includes(i)))!;
+    return a.kind === "single"
+      ? `group[${pyString(a.name)}]`
+      : `group[${pyString(a.name)}][${a.members.indexOf(i)}]`;
+  };
+  out.push("", "    def _select(self, group):");
+  const used = new Set<number>();
+  for (const v of rule.variants) for (const c of v.when) used.add(hyperIndex.get(c.hyper) ?? -1);
+  for (const i of [...used].filter((i) => i >= 0).sort((a, b) => a - b))
+    out.push(`        ${hyperId(i)} = ${read(i)}`);
   rule.variants.forEach((v, vi) => {
     const conds = v.when.map((c) => {
       const i = hyperIndex.get(c.hyper);
@@ -204,16 +198,49 @@ export function compileTorch(
       return `${hyperId(i!)} ${c.zero ? "==" : "!="} 0`;
     });
     const test = conds.length === 0 ? "True" : conds.join(" and ");
-    out.push(`            ${vi === 0 ? "if" : "elif"} ${test}:`);
-    out.push(`                self._variant${vi}(group${all ? ", " + all : ""})`);
+    out.push(`        if ${test}:`);
+    out.push(
+      v.refuse === undefined
+        ? `            return ${vi}`
+        : `            raise ValueError(${pyString(`${cls}: ${v.refuse}`)})`,
+    );
   });
-  out.push("            else:");
   out.push(
-    `                raise ValueError(${pyString(`${cls}: no variant of the update rule applies to these hyperparameters`)})`,
+    `        raise ValueError(${pyString(`${cls}: no variant of the update rule applies to these hyperparameters`)})`,
   );
+
+  // step: read the hyperparameters, choose the variant, run it.
+  out.push("", "    @torch.no_grad()", "    def step(self, closure=None):");
+  out.push(
+    '        """Performs a single optimization step (closure: re-evaluates the model and returns the loss)."""',
+  );
+  out.push(
+    "        loss = None",
+    "        if closure is not None:",
+    "            with torch.enable_grad():",
+  );
+  out.push("                loss = closure()", "        for group in self.param_groups:");
+  out.push("            variant = self._select(group)");
+  for (const a of args) {
+    if (a.kind === "single")
+      out.push(`            ${hyperId(a.index)} = group[${pyString(a.name)}]`);
+    else
+      a.members.forEach((m, j) =>
+        out.push(`            ${hyperId(m)} = group[${pyString(a.name)}][${j}]`),
+      );
+  }
+  const all = hypers.map((_, i) => hyperId(i)).join(", ");
+  let first = true;
+  rule.variants.forEach((v, vi) => {
+    if (v.refuse !== undefined) return;
+    out.push(`            ${first ? "if" : "elif"} variant == ${vi}:`);
+    out.push(`                self._variant${vi}(group${all ? ", " + all : ""})`);
+    first = false;
+  });
   out.push("        return loss");
 
   rule.variants.forEach((v, vi) => {
+    if (v.refuse !== undefined) return;
     out.push(
       "",
       ...variantMethod(rule, v, vi, {

@@ -119,6 +119,8 @@ export interface VariantSpec {
     readonly step: string;
     readonly change: readonly { readonly name: string; readonly value: TextSpec }[];
   };
+  /** Hyperparameters refused with this message (torch's own checks), instead of a derivation. */
+  readonly refuse?: string;
   /** The first step's rule where it differs (torch's buffers created from the first gradient). */
   readonly first?: readonly { readonly target: string; readonly value: TextSpec }[];
 }

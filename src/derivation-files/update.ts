@@ -143,6 +143,7 @@ const UPDATE_KEYS = [
 ];
 const VARIANT_KEYS = [
   "name",
+  "refuse",
   "when",
   "steps",
   "lagrangian",
@@ -301,6 +302,12 @@ function variant(r: SectionReader, ctx: Context, field: string, node: unknown): 
           return r.fail(`${field}.when.${p.key}`, "must be true, false, 0 or nonzero", v);
         });
   const out: { -readonly [K in keyof VariantSpec]: VariantSpec[K] } = { name, when };
+  if (get("refuse") !== undefined) {
+    for (const k of ["steps", "lagrangian", "first-step"])
+      if (get(k) !== undefined) r.fail(`${field}.${k}`, "does not go with 'refuse'", node);
+    out.refuse = text(r, ctx, `${field}.refuse`, get("refuse")).text;
+    return out;
+  }
   if (get("steps") !== undefined) {
     if (get("lagrangian") !== undefined)
       r.fail(field, "has both 'steps' and 'lagrangian': give one derivation", node);

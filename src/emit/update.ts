@@ -53,6 +53,10 @@ export function updateRuleText(rule: UpdateRule, opts: { steps?: boolean } = {})
   for (const v of rule.variants) {
     const when = v.when.length ? ` (when ${v.when.map(condition).join(", ")})` : "";
     out.push("", `  ${rule.variants.length > 1 ? `Variant ${v.name}` : "Update"}${when}`);
+    if (v.refuse !== undefined) {
+      out.push(`    refused: ${v.refuse}`);
+      continue;
+    }
     if (v.scalars.length) {
       out.push("    per step:");
       out.push(...v.scalars.map((a) => `  ${line(a)}`));

@@ -321,6 +321,11 @@ export interface UpdateVariant {
   readonly notes: readonly string[];
   /** The assignments run against the proved equations (update-cross.ts). */
   readonly crossChecks?: readonly CrossCheck[];
+  /**
+   * Hyperparameters that torch refuses (Nesterov without momentum): choosing this variant is an
+   * error with this message, and the variant has no assignments.
+   */
+  readonly refuse?: string;
 }
 
 /**

@@ -161,6 +161,10 @@ function deriveVariant(
   where: string,
   options: UpdateOptions,
 ): UpdateVariant {
+  if (v.refuse !== undefined) {
+    const empty = { scalars: [], first: null, assignments: [], steps: [], notes: [] };
+    return { name: v.name, when: v.when, ...empty, refuse: v.refuse };
+  }
   let prefix: Step[] = [];
   let accelerations: Readonly<Record<string, Expr>> | null = null;
   if (v.continuous) {

@@ -76,6 +76,16 @@ describe("derived optimizers, compiled, against the hand-written references (100
     });
   }
 
+  it("SGD refuses Nesterov without momentum or with dampening, as torch's constructor does", () => {
+    const sgd = modules.get("sgd")!;
+    const message = /Nesterov momentum requires a momentum and zero dampening/;
+    expect(() => sgd.makeOptimizer({ lr: 0.1, nesterov: true })).toThrow(message);
+    expect(() =>
+      sgd.makeOptimizer({ lr: 0.1, momentum: 0.9, dampening: 0.1, nesterov: true }),
+    ).toThrow(message);
+    expect(sgd.makeOptimizer({ lr: 0.1, momentum: 0.9, nesterov: true }).variant).toBe("nesterov");
+  });
+
   it("a wrong hyperparameter is caught: Adam with beta1 off by 1e-6 disagrees", () => {
     const opt = modules.get("adam")!.makeOptimizer({ beta1: 0.9 + 1e-6 });
     const ref = makeReference("adam", {});

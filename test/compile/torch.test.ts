@@ -21,6 +21,8 @@ import { expand, normalise } from "../../src/expr/algebra.js";
 import { parse } from "../../src/expr/syntax/parse.js";
 import type { Expr } from "../../src/expr/types.js";
 import type { Assignment, UpdateRule } from "../../src/proof/types.js";
+import { ruleOf } from "../../src/cli/commands/compile-run.js";
+import { className } from "../../src/compile/python.js";
 import { ADAM, ADAMW, OSCILLATOR, RMSPROP, SGD } from "../support/rules.js";
 
 const PYTHON = "/usr/bin/python3";
@@ -157,9 +159,17 @@ const BASE: Record<string, UpdateRule> = { adam: ADAM, adamw: ADAMW, rmsprop: RM
  * to one fraction (canonical.ts), and as written compiled per tensor (`foreach: false`).
  */
 const FORMS = { normalised: normalise, expanded: expand, single: (e: Expr) => e } as const;
+/** The optimizers derived from derivations/*.yaml, as `lagrange compile --target torch` compiles them. */
+const DERIVED: Record<string, UpdateRule> = {
+  adam: ruleOf("derivations/adam.yaml"),
+  adamw: ruleOf("derivations/adamw.yaml"),
+  rmsprop: ruleOf("derivations/rmsprop.yaml"),
+  sgd: ruleOf("derivations/sgd-momentum.yaml"),
+};
 const MODULES: Record<string, UpdateRule> = {
   no_bias_correction: NO_BIAS_CORRECTION,
   ...BASE,
+  ...Object.fromEntries(Object.entries(DERIVED).map(([m, rule]) => [`${m}_derived`, rule])),
   unsafe_adam: UNSAFE_ADAM,
   unsafe_sgd: UNSAFE_SGD,
   odd: ODD,
@@ -173,7 +183,7 @@ const MODULES: Record<string, UpdateRule> = {
 const CLS: Record<string, string> = Object.fromEntries(
   Object.entries(MODULES).map(([m, rule]) => [
     m,
-    m.startsWith("odd") ? "DerivedOddRule" : `Derived${rule.name}`,
+    m.startsWith("odd") ? "DerivedOddRule" : className(rule.name),
   ]),
 );
 const TORCH: Record<string, string> = {
@@ -219,7 +229,7 @@ const UNSAFE: Kwargs = { self: 0.01, constructor: [0.8, 0.99], os: 1e-7, eval: 0
 const UNSAFE_TORCH: Kwargs = { lr: 0.01, betas: [0.8, 0.99], eps: 1e-7, weight_decay: 0.1 };
 
 const cases: Kwargs[] = [
-  ...["", ...Object.keys(FORMS)].flatMap((form) =>
+  ...["", ...Object.keys(FORMS), "derived"].flatMap((form) =>
     SETTINGS.map(([id, m, kw, groups]) => ({
       id: form ? `${id} (${form})` : id,
       kind: "compare",
@@ -310,6 +320,16 @@ const cases: Kwargs[] = [
       { lr: 0.1, momentum: null },
       { lr: 0.1, nesterov: 1 },
       { lr: 0.1, momentum: 0.9 },
+    ],
+  },
+  {
+    id: "errors: derived SGD",
+    kind: "errors",
+    module: "sgd_derived",
+    calls: [
+      { lr: 0.1, nesterov: true },
+      { lr: 0.1, momentum: 0.9, dampening: 0.1, nesterov: true },
+      { lr: 0.1, momentum: 0.9, nesterov: true },
     ],
   },
   {
@@ -405,6 +425,19 @@ describe.skipIf(skip && !available)("torch target against torch.optim (python3-t
     expect(adam[2]).toMatch(/ValueError: .*eps must be finite/);
     expect(adam[3]).toBeNull();
   });
+  itTorch(
+    "the derived SGD refuses Nesterov without momentum or with dampening, as torch does",
+    () => {
+      const m = result("errors: derived SGD").messages as (string | null)[];
+      expect(m[0]).toMatch(
+        /ValueError: .*Nesterov momentum requires a momentum and zero dampening/,
+      );
+      expect(m[1]).toMatch(
+        /ValueError: .*Nesterov momentum requires a momentum and zero dampening/,
+      );
+      expect(m[2]).toBeNull();
+    },
+  );
 });
 
 describe("torch target: the module text", () => {
