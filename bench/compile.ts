@@ -2,8 +2,8 @@
  * `npm run bench:compile` (and a section of `npm run bench`): the compiled JavaScript Adam of
  * issue 8 against a hand-written Adam loop, elements per second, in one process.
  *
- *   npm run bench:compile                          Adam from test/support/rules.ts, 4e6 parameters
- *   npm run bench:compile -- --rule adam.json      a rule (UpdateRule JSON, or a record with `rule`)
+ *   npm run bench:compile                          Adam derived from derivations/adam.yaml, 4e6 parameters
+ *   npm run bench:compile -- --rule FILE.yaml      the update rule of another derivation file
  *   npm run bench:compile -- --n 1000000 --rounds 20 --write
  *
  * Both optimizers step their own Float64Array parameters from the same start with the same
@@ -16,14 +16,14 @@
  * the two run apart for 100 steps and must agree within 1e-10 relative, or nothing is reported. `--write` replaces this section
  * of bench/results.md.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import * as prettier from "prettier";
 import { compileJs } from "../src/compile/js.js";
 import type { UpdateRule } from "../src/proof/types.js";
-import { ADAM } from "../test/support/rules.js";
+import { ruleOf } from "../src/cli/commands/compile-run.js";
 import { writeResultsSection } from "./sections.js";
 
 export const COMPILE_BENCH_NAME = "compiled-adam";
@@ -110,8 +110,8 @@ export async function compileBench(
     n: 4e6,
     rounds: 40,
     steps: 1,
-    rule: ADAM,
-    source: "test/support/rules.ts (ADAM)",
+    rule: ruleOf("derivations/adam.yaml"),
+    source: "derivations/adam.yaml",
     hyper: { lr: 1e-3 },
     ...partial,
   };
@@ -223,8 +223,7 @@ function parseArgs(argv: readonly string[]): {
     else if (a === "--write") write = true;
     else if (a === "--rule") {
       const file = value();
-      const json = JSON.parse(readFileSync(file, "utf8")) as UpdateRule | { rule: UpdateRule };
-      partial.rule = "rule" in json ? json.rule : json;
+      partial.rule = ruleOf(file);
       partial.source = file;
     } else
       throw new Error(

@@ -2,8 +2,8 @@
  * `npm run bench:torch` (and a section of `npm run bench`): the torch target's Adam against
  * torch.optim.Adam on CPU, through Debian's python3-torch (/usr/bin/python3).
  *
- *   npm run bench:torch                              Adam from test/support/rules.ts, 4e6 float32
- *   npm run bench:torch -- --rule adam.json          a rule (UpdateRule JSON, or a record with `rule`)
+ *   npm run bench:torch                              Adam derived from derivations/adam.yaml, 4e6 float32
+ *   npm run bench:torch -- --rule FILE.yaml          the update rule of another derivation file
  *   npm run bench:torch -- --n 1000000 --rounds 15 --dtype float64 --write
  *
  * The rule is compiled by `compileTorch` into a temporary `derived_adam.py`; bench/torch_adam.py
@@ -14,13 +14,13 @@
  * are reported. `--write` replaces this section of bench/results.md.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileTorch } from "../src/compile/torch.js";
 import type { UpdateRule } from "../src/proof/types.js";
-import { ADAM } from "../test/support/rules.js";
+import { ruleOf } from "../src/cli/commands/compile-run.js";
 import { writeResultsSection } from "./sections.js";
 
 const PYTHON = "/usr/bin/python3";
@@ -64,8 +64,8 @@ export function torchBench(partial: Partial<TorchBenchOptions> = {}): TorchBench
     rounds: 15,
     steps: 5,
     dtype: "float32",
-    rule: ADAM,
-    source: "test/support/rules.ts (ADAM)",
+    rule: ruleOf("derivations/adam.yaml"),
+    source: "derivations/adam.yaml",
     ...partial,
   };
   const dir = mkdtempSync(join(tmpdir(), "lagrange-bench-torch-"));
@@ -141,8 +141,7 @@ function parseArgs(argv: readonly string[]): {
     } else if (a === "--write") write = true;
     else if (a === "--rule") {
       const file = value();
-      const json = JSON.parse(readFileSync(file, "utf8")) as UpdateRule | { rule: UpdateRule };
-      partial.rule = "rule" in json ? json.rule : json;
+      partial.rule = ruleOf(file);
       partial.source = file;
     } else {
       throw new Error(
