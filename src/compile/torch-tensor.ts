@@ -18,7 +18,7 @@
  * identifiers (p, grad, x0 …, t0 …).
  */
 import { UserError } from "../errors.js";
-import type { Expr } from "../expr/types.js";
+import { BUILTIN_FUNCTIONS, type Expr } from "../expr/types.js";
 import type { Assignment } from "../proof/types.js";
 import {
   type Factor,
@@ -60,18 +60,8 @@ interface TVal {
   /** The rule tensors it may alias (when not owned). */
   readonly deps: ReadonlySet<string>;
 }
-const TORCH_FUNCTIONS = new Set([
-  "sin",
-  "cos",
-  "tan",
-  "exp",
-  "log",
-  "sqrt",
-  "sinh",
-  "cosh",
-  "tanh",
-  "abs",
-]);
+/** Every builtin has a torch function of the same name (torch.sin, torch.sqrt, …). */
+const TORCH_FUNCTIONS: ReadonlySet<string> = new Set(BUILTIN_FUNCTIONS);
 
 /** Compiles one assignment sequence (a variant's first step or its usual step) into lines. */
 export class SequenceCompiler {

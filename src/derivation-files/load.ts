@@ -7,7 +7,7 @@
  * code `"yaml"`, validation errors `"spec"`, unreadable files `"file"`. The file format is documented
  * in `derivations/README.md`.
  */
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, parseDocument, visit } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, parseDocument } from "yaml";
 import type { Document, Scalar } from "yaml";
 import { UserError } from "../errors.js";
 import {
@@ -18,6 +18,7 @@ import {
   type Role,
 } from "../expr/syntax/names.js";
 import { readSymmetries } from "./symmetries.js";
+import { positionOf, yamlError } from "./yaml-errors.js";
 import { readDiscretisation, readUpdate } from "./update.js";
 import type { DerivationSpec, ParameterSpec } from "./types.js";
 
@@ -32,19 +33,6 @@ const RAW_SECTIONS = ["claims", "compile"] as const;
 
 /** Any YAML node as the library hands it out (a node, a pair's missing value, an alias). */
 type AnyNode = unknown;
-
-/** Offset of a node in the file text, if it has one. */
-function positionOf(node: AnyNode): number | undefined {
-  const range = (node as { range?: [number, number, number] } | null)?.range;
-  return range ? range[0] : undefined;
-}
-
-/** 1-based line and column of an offset. */
-function lineCol(source: string, pos: number): string {
-  const before = source.slice(0, pos);
-  const line = before.split("\n").length;
-  return `${line}:${pos - (before.lastIndexOf("\n") + 1) + 1}`;
-}
 
 /** The closest allowed word, if one is close enough to be a likely typo. */
 function suggest(word: string, allowed: readonly string[]): string | undefined {
@@ -237,37 +225,6 @@ function readAssume(r: Reader, node: AnyNode): { positive: string[] } {
     }
   }
   return { positive };
-}
-
-/** Turn the first YAML syntax error of a document into a UserError (code "yaml"). */
-function yamlError(doc: Document, text: string, file: string): UserError | undefined {
-  const error = doc.errors[0];
-  if (!error) return undefined;
-  const start = error.pos[0];
-  if (error.code === "MULTIPLE_DOCS") {
-    const count = [...parseAllDocuments(text)].length;
-    const line = text.slice(0, start).split("\n").length;
-    return new UserError(
-      "yaml",
-      `${file} contains ${count} YAML documents (separated by '---'); a derivation file holds ` +
-        `exactly one system (the second document starts at line ${line})`,
-      { source: text, position: start },
-    );
-  }
-  let message = error.message;
-  if (error.code === "DUPLICATE_KEY") {
-    let key = "?";
-    visit(doc, {
-      Pair(_, pair) {
-        if (isScalar(pair.key) && positionOf(pair.key) === start) key = String(pair.key.value);
-      },
-    });
-    message = `duplicate key '${key}' (each key may appear only once)`;
-  }
-  return new UserError("yaml", `${file}:${lineCol(text, start)}: YAML syntax error: ${message}`, {
-    source: text,
-    position: start,
-  });
 }
 
 /**
