@@ -239,7 +239,7 @@ if (process.argv[1]?.endsWith("compile.ts")) {
     .then(async (r) => {
       const section = await prettier.format(compileSection(r), { parser: "markdown" });
       console.log(section);
-      if (write) console.log(`written: ${writeResultsSection(HEADING, section)}`);
+      if (write) console.log(`written: ${await writeResultsSection(HEADING, section)}`);
     })
     .catch((err: unknown) => {
       console.error(err instanceof Error ? err.message : err);

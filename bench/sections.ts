@@ -4,9 +4,13 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import * as prettier from "prettier";
 
-/** Replace (or append) the section that starts with `heading`; returns the file written. */
-export function writeResultsSection(heading: string, section: string): string {
+/**
+ * Replace (or append) the section that starts with `heading`, the whole file formatted by prettier
+ * (npm test checks it); returns the file written.
+ */
+export async function writeResultsSection(heading: string, section: string): Promise<string> {
   const file = fileURLToPath(new URL("results.md", import.meta.url));
   const text = readFileSync(file, "utf8");
   const start = text.indexOf(heading);
@@ -15,6 +19,6 @@ export function writeResultsSection(heading: string, section: string): string {
     start < 0
       ? `${text.trimEnd()}\n\n${section}`
       : `${text.slice(0, start)}${section}${end < 0 ? "" : text.slice(end + 1)}`;
-  writeFileSync(file, next);
+  writeFileSync(file, await prettier.format(next, { parser: "markdown" }));
   return file;
 }

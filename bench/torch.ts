@@ -157,7 +157,7 @@ if (process.argv[1]?.endsWith("torch.ts")) {
     const { partial, write } = parseArgs(process.argv.slice(2));
     const section = torchSection(torchBench(partial));
     console.log(section);
-    if (write) console.log(`written: ${writeResultsSection(HEADING, section)}`);
+    if (write) console.log(`written: ${await writeResultsSection(HEADING, section)}`);
   } catch (err) {
     console.error(err instanceof Error ? err.message : err);
     process.exitCode = 1;
