@@ -318,7 +318,7 @@ describe("every shipped derivation passes its cross-route checks", () => {
       if (spec.update) {
         // An optimizer file: its second route is the lowering check of each variant.
         const rule = deriveUpdate(spec).rule;
-        for (const v of rule.variants)
+        for (const v of rule.variants.filter((x) => x.refuse === undefined))
           expect(v.crossChecks?.map((c) => c.id)).toContain(`lowering:${v.name}`);
         return;
       }
