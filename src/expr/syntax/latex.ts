@@ -204,7 +204,7 @@ class Latex {
       // x[k+1] → x_{k+1}; a name with a subscript of its own keeps it: p_x[k] → (p_x)_{k}.
       const head = this.symbol(indexed[1]);
       const index = `${this.letter(indexed[2])}${indexed[3] ?? ""}`;
-      return head.includes("_") ? `\left(${head}\right)_{${index}}` : `${head}_{${index}}`;
+      return head.includes("_") ? `\\left(${head}\\right)_{${index}}` : `${head}_{${index}}`;
     }
     const base = name.replace(/'+$/, "");
     const primes = name.length - base.length;
@@ -221,7 +221,7 @@ class Latex {
           .slice(underscore + 1)
           .split("_")
           .filter((s) => s !== "")
-          .map((s) => (GREEK.has(s) || Object.hasOwn(ABBREVIATIONS, s) ? this.letter(s) : s))
+          .map((s) => this.subscriptPart(s))
           .join(",");
       } else if (digits) [stem, sub] = [digits[1], digits[2]];
       head = this.letter(stem);
@@ -230,6 +230,18 @@ class Latex {
     if (primes === 0) return head + subscript;
     if (primes <= 3) return `\\${"d".repeat(primes)}ot{${head}}${subscript}`;
     return `${head}${subscript}^{(${primes})}`;
+  }
+
+  /**
+   * A part of a subscript: a Greek name or abbreviation as its letter (`p_th` → p_θ), one with
+   * trailing digits as that letter subscripted (`p_th1` → p_{θ₁}), anything else as written.
+   */
+  private subscriptPart(s: string): string {
+    if (GREEK.has(s) || Object.hasOwn(ABBREVIATIONS, s)) return this.letter(s);
+    const digits = /^([A-Za-z]+)(\d+)$/.exec(s);
+    if (digits && (GREEK.has(digits[1]) || Object.hasOwn(ABBREVIATIONS, digits[1])))
+      return `${this.letter(digits[1])}_{${digits[2]}}`;
+    return s;
   }
 
   private letter(s: string): string {

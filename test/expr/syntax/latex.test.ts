@@ -28,6 +28,14 @@ describe("latex: symbols", () => {
     ["x''''", "x^{(4)}"],
     ["th1''", "\\ddot{\\theta}_{1}"],
     ["ph'", "\\dot{\\phi}"],
+    // Momenta of Greek-named coordinates: the same letter in the subscript, digits and all.
+    ["p_th", "p_{\\theta}"],
+    ["p_th1", "p_{\\theta_{1}}"],
+    ["v_alpha2", "v_{\\alpha_{2}}"],
+    // Indexed names of update rules: the step as a subscript.
+    ["m[k-1]", "m_{k-1}"],
+    ["theta[k]", "\\theta_{k}"],
+    ["v_x[k+1]", "\\left(v_{x}\\right)_{k+1}"],
   ])("%s → %s", (src, out) => {
     expect(tex(src)).toBe(out);
   });
