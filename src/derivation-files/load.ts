@@ -17,6 +17,7 @@ import {
   nameProblem,
   type Role,
 } from "../expr/syntax/names.js";
+import { readPlot } from "./plot.js";
 import { readSymmetries } from "./symmetries.js";
 import { positionOf, yamlError } from "./yaml-errors.js";
 import { readDiscretisation, readUpdate } from "./update.js";
@@ -25,7 +26,7 @@ import type { DerivationSpec, ParameterSpec } from "./types.js";
 /** The top-level keys a derivation file may use, in documentation order. */
 export const SPEC_KEYS: readonly string[] = (
   "name description time coordinates fields variables parameters assume lagrangian " +
-  "symmetries claims discretisation update compile"
+  "symmetries claims discretisation update compile plot"
 ).split(" ");
 
 /** Sections kept as raw data for later stages; only checked to be a mapping or a list. */
@@ -264,6 +265,7 @@ export function parseSpec(text: string, file = "<input>"): DerivationSpec {
       "assume",
       "symmetries",
       "discretisation",
+      "plot",
       ...RAW_SECTIONS,
     ].includes(key);
     if (!optional || !r.isNull(r.resolve(pair.value))) {
@@ -378,6 +380,7 @@ export function parseSpec(text: string, file = "<input>"): DerivationSpec {
   }
   if (fields.has("discretisation"))
     spec.discretisation = readDiscretisation(r, value("discretisation"), sections);
+  if (fields.has("plot")) spec.plot = readPlot(r, value("plot"), field ? null : coordinates);
   for (const section of RAW_SECTIONS) {
     const data = r.raw(section, value(section));
     if (data !== undefined) spec[section] = data;

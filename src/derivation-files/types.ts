@@ -57,6 +57,15 @@ export interface DerivationSpec {
   update?: UpdateSpec;
   /** Code-generation settings (raw data: a mapping or list). */
   compile?: unknown;
+  /** Plots of the document: an initial state integrated over a time span (plot.ts). */
+  plot?: PlotSpec;
+}
+
+/** `plot: {initial: {x: 1, x': 0}, duration: 10, step: 0.01}`: every coordinate and velocity set. */
+export interface PlotSpec {
+  readonly initial: Readonly<Record<string, number>>;
+  readonly duration: number;
+  readonly step: number;
 }
 
 /** One generator of a `symmetries:` section: each component as text with its offset in the file. */

@@ -1,0 +1,185 @@
+/**
+ * Proof steps as the document shows them: a label in LaTeX (`∂L/∂th1'` →
+ * \frac{\partial L}{\partial \dot{\theta}_{1}}), the operation with earlier results referred to as
+ * "(n)" (∂/∂ẋ of (1), D_t of (3), (2) − (4)), the result, the rule's name, the justification and
+ * how the step was checked.
+ */
+import { latex } from "../expr/syntax/latex.js";
+import { print } from "../expr/syntax/print.js";
+import type { Expr } from "../expr/types.js";
+import { RULES } from "../proof/rules.js";
+import type { Operation, Ref, Step } from "../proof/types.js";
+import type { DocStep, Formula } from "./types.js";
+
+/** A name as LaTeX: `th1'` → `\dot{\theta}_{1}`, `m[k-1]` → `m_{k-1}`. */
+export const sym = (name: string): string => latex({ kind: "sym", name });
+
+/** A formula: LaTeX and the input syntax. */
+export const formula = (e: Expr): Formula => ({ latex: latex(e), text: print(e) });
+
+/** Plain words inside a formula: ASCII only (pdflatex and KaTeX alike), braces and specials dropped. */
+export const words = (s: string): string => `\\text{${s.replace(/[^A-Za-z0-9 ,.:;()=+-]/g, "")}}`;
+
+const NAMES: Record<string, string> = { L: "L", H: "H", S: "S", loss: "\\mathrm{loss}" };
+const head = (s: string) => NAMES[s] ?? sym(s);
+const SYMBOL = /^[A-Za-z][A-Za-z0-9_]*('*|\[[A-Za-z][A-Za-z0-9_]*([+-]\d+)?\])$/;
+
+/**
+ * A step's label in LaTeX: `∂L/∂x'`, `D_t(∂L/∂x')`, `E_x(L)`, `D_tQ`, `det M`, or a name
+ * (`p_x`, `x''`, `m[k]`); anything else as words.
+ */
+export function labelLatex(label: string): string {
+  let m = /^∂(\w+)\/∂(.+)$/.exec(label);
+  if (m && SYMBOL.test(m[2])) return `\\frac{\\partial ${head(m[1])}}{\\partial ${sym(m[2])}}`;
+  m = /^D_(\w)\((.+)\)$/.exec(label);
+  if (m) return `D_{${sym(m[1])}}\\left(${labelLatex(m[2])}\\right)`;
+  m = /^E_(.+)\((\w+)\)$/.exec(label);
+  if (m && SYMBOL.test(m[1])) return `E_{${sym(m[1])}}(${head(m[2])})`;
+  m = /^D_(\w)Q( on solutions)?$/.exec(label);
+  if (m) return `D_{${sym(m[1])}} Q`;
+  if (label === "det M") return "\\det M";
+  if (SYMBOL.test(label)) return head(label);
+  return words(label);
+}
+
+/** How the steps of one proof are referred to: each result (and each expression given) by number. */
+export class References {
+  private readonly byText = new Map<string, number>();
+
+  constructor(steps: readonly Step[], earlier?: References) {
+    if (earlier) for (const [k, v] of earlier.byText) this.byText.set(k, v);
+    for (const st of steps) {
+      const keys = [print(st.rhs)];
+      if (st.lhs.op === "given" && !("step" in st.lhs.expr)) keys.push(print(st.lhs.expr));
+      for (const k of keys) if (!this.byText.has(k)) this.byText.set(k, st.n);
+    }
+  }
+
+  /** An operand: "(n)" for a reference, else the expression with earlier results as "(n)". */
+  ref(r: Ref, before: number, wrap = false): string {
+    if ("step" in r) return `(${r.step})`;
+    const s = this.expr(r, before);
+    return wrap && /[-+ ]/.test(s) && !/^\(\d+\)$/.test(s) ? `\\left(${s}\\right)` : s;
+  }
+
+  /** `e` in LaTeX, every compound part equal to an earlier step's result written "(n)". */
+  expr(e: Expr, before: number): string {
+    const names: Record<string, string> = {};
+    const walk = (x: Expr): Expr => {
+      if (x.kind === "num" || x.kind === "sym") return x;
+      const n = this.byText.get(print(x));
+      if (n !== undefined && n < before) {
+        names[`#${n}`] = `(${n})`;
+        return { kind: "sym", name: `#${n}` };
+      }
+      switch (x.kind) {
+        case "add":
+        case "mul":
+          return { kind: x.kind, args: x.args.map(walk) };
+        case "pow":
+          return { kind: "pow", base: walk(x.base), exp: walk(x.exp) };
+        case "call":
+          return { ...x, args: x.args.map(walk) };
+      }
+    };
+    return latex(walk(e), { names });
+  }
+}
+
+const at = (body: string, cond: string) => `\\left.${body}\\right|_{${cond}}`;
+
+/** The operation of a step in LaTeX, earlier results referred to as "(n)". */
+export function operationLatex(op: Operation, n: number, refs: References): string {
+  const r = (x: Ref, wrap = false) => refs.ref(x, n, wrap);
+  switch (op.op) {
+    case "given":
+      return r(op.expr);
+    case "partial":
+      return `\\frac{\\partial}{\\partial ${sym(op.wrt)}} ${r(op.of, true)}`;
+    case "total":
+      return `D_{${sym(op.wrt)}} ${r(op.of, true)}`;
+    case "combine":
+      return r(op.expr);
+    case "simplify":
+      return r(op.of);
+    case "on-shell": {
+      const cond =
+        op.by === "identity"
+          ? "E_{i}(L) = 0"
+          : op.by === "mass-matrix"
+            ? `M a = F,\\ a = (${op.unknowns.map(sym).join(", ")})`
+            : op.unknowns.map((u) => `${sym(u)} = ${sym(u)}(${words("solved")})`).join(",\\ ");
+      return at(r(op.of), cond);
+    }
+    case "substitute": {
+      const cond = Object.entries(op.with).map(([k, v]) => `${sym(k)} = ${r(v)}`);
+      return at(r(op.of, true), cond.join(",\\ "));
+    }
+    case "stationary": {
+      const eqs = op.of.map((x) => `${r(x)} = 0`).join(",\\ ");
+      return `${words("solve")}\\ ${eqs}\\ ${words("for")}\\ ${sym(op.unknown)}`;
+    }
+    case "mass-matrix": {
+      const zero = Object.keys(op.row)
+        .map((a) => `${sym(a)} = 0`)
+        .join(",\\ ");
+      const terms = Object.entries(op.row).map(([a, m]) => `${r(m, true)} ${sym(a)}`);
+      return `${at(r(op.residual), zero || "a = 0")} - ${terms.join(" - ") || "0"}`;
+    }
+    case "affine": {
+      const zero = Object.keys(op.coefficients)
+        .map((a) => `${sym(a)} = 0`)
+        .join(",\\ ");
+      const terms = Object.entries(op.coefficients).map(([a, c]) => ` + ${r(c, true)} ${sym(a)}`);
+      return `${at(r(op.of), zero)}${terms.join("")}`;
+    }
+    case "solve": {
+      const col = (xs: readonly string[]) => `\\begin{pmatrix}${xs.join(" \\\\ ")}\\end{pmatrix}`;
+      const M = op.matrix.map((row) => row.map((x) => r(x)).join(" & ")).join(" \\\\ ");
+      return (
+        `\\begin{pmatrix}${M}\\end{pmatrix} ${col(op.unknowns.map(sym))} = ` +
+        `${col(op.rhs.map((x) => r(x)))}\\ ${words("for")}\\ ${sym(op.unknown)}`
+      );
+    }
+    case "legendre": {
+      const vs = Object.keys(op.velocities);
+      const sum = Object.entries(op.momentumSymbols)
+        .map(([q, p], i) => `${sym(p)} ${sym(vs[i] ?? `${q}'`)}`)
+        .join(" + ");
+      const vel = Object.entries(op.velocities).map(([v, e]) => `${sym(v)} = ${r(e)}`);
+      const body = `${sum} - ${r(op.lagrangian, true)}`;
+      if (op.massMatrix) return `${body},\\ ${words("velocities from")}\\ M \\dot{q} = p - b`;
+      return vel.length ? at(`\\left(${body}\\right)`, vel.join(",\\ ")) : body;
+    }
+  }
+}
+
+/** How a step was checked, in words. */
+export function checkWords(st: Step): string {
+  const c = st.check;
+  const how =
+    c.method === "dual"
+      ? "the derivative compared with forward-mode automatic differentiation"
+      : c.method === "evaluation"
+        ? "both sides evaluated"
+        : c.method === "linear-solve"
+          ? "the linear solve verified"
+          : "the determinant evaluated";
+  return `${how} at ${c.points} random points (relative tolerance ${c.rtol})`;
+}
+
+/** A record step as a document step; `boxed` for the final results. */
+export function docStep(st: Step, refs: References, boxed = false): DocStep {
+  return {
+    n: st.n,
+    rule: st.rule,
+    ruleName: RULES[st.rule].name,
+    label: labelLatex(st.label),
+    operation: operationLatex(st.lhs, st.n, refs),
+    result: formula(st.rhs),
+    justification: st.justification,
+    uses: st.uses,
+    check: checkWords(st),
+    ...(boxed ? { boxed } : {}),
+  };
+}
