@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { CheckError, UserError } from "../errors.js";
+import { checkCommand } from "./commands/check.js";
 import { compileCommand } from "./commands/compile.js";
 import { deriveCommand } from "./commands/derive.js";
 import { noetherCommand } from "./commands/noether.js";
@@ -30,6 +31,7 @@ export async function main(argv: readonly string[], io: IO): Promise<number> {
   deriveCommand(program, io, (c) => (code = c));
   noetherCommand(program, io, (c) => (code = c));
   compileCommand(program, io, (c) => (code = c));
+  checkCommand(program, io, (c) => (code = c));
   try {
     await program.parseAsync([...argv], { from: "user" });
     return code;

@@ -10,7 +10,7 @@
  */
 import { decideZero, differentiate, normalise } from "../expr/algebra.js";
 import { abstractFunctions, add, mul, sub, sym, type Expr } from "../expr/types.js";
-import { totalDerivative } from "../variational/jet.js";
+import { jetOrder, parseJetName, totalDerivative } from "../variational/jet.js";
 import {
   energyDerivation,
   hamiltonian,
@@ -72,7 +72,16 @@ export function derive(sys: System, opts: DeriveOptions = {}): Derivation {
     notes,
   );
   const ps = momenta(sys);
-  const momentumRecords = ps.map((p) => {
+  // Each momentum recorded once; Ostrogradsky's P_k reads D_t P_{k+1}, so P_{k+1} comes first.
+  const recorded = new Map<
+    string,
+    { coordinate: string; conjugateTo: string; value: Expr; step: number }
+  >();
+  const recordMomentum = (
+    p: Momentum,
+  ): { coordinate: string; conjugateTo: string; value: Expr; step: number } => {
+    const done = recorded.get(p.conjugateTo);
+    if (done) return done;
     // ∂L/∂q' itself, or a momentum of an Ostrogradsky chain (a field's P_u_x = ∂L/∂u_tx included).
     const first = momentumOrder(sys, p.coordinate) === 1 && p.conjugateTo === p.coordinate;
     const derived = first
@@ -87,11 +96,14 @@ export function derive(sys: System, opts: DeriveOptions = {}): Derivation {
           Lc,
           p.velocity,
         )
-      : ostrogradsky(sys, rec, p, ps, Lc, lStep);
+      : ostrogradsky(sys, rec, p, ps, Lc, lStep, (next) => recordMomentum(next).step);
     const label = `${first ? "p" : "P"}_${p.conjugateTo}`;
     const step = simplifyStep(rec, derived, p.asDerived, p.value, p.simplifiedBy, label);
-    return { coordinate: p.coordinate, conjugateTo: p.conjugateTo, value: p.value, step };
-  });
+    const result = { coordinate: p.coordinate, conjugateTo: p.conjugateTo, value: p.value, step };
+    recorded.set(p.conjugateTo, result);
+    return result;
+  };
+  const momentumRecords = ps.map(recordMomentum);
   const energyForm = energyDerivation(sys, ps);
   const E = energyForm.value;
   const eStep = rec.equal(
@@ -214,14 +226,17 @@ function ostrogradsky(
   all: readonly Momentum[],
   L: Expr,
   lStep: number,
+  stepOf: (next: Momentum) => number,
 ): number {
   // Checked against its definition evaluated numerically: P_k = ∂L/∂q^(k) − D_t P_{k+1}, which the
   // recorder compares with the claimed closed form; the total derivative is checked by duals.
+  // P_{k+1} is recorded first, so that D_t P_{k+1} uses its step.
   const nextP = all.find((m) => m.conjugateTo === p.velocity);
+  const nextStep = nextP && stepOf(nextP);
   const partial = differentiate(L, p.velocity);
   const dL = rec.partial(
     {
-      rule: "partial-jet",
+      rule: jetOrder(parseJetName(sys, p.velocity)!) === 1 ? "partial-velocity" : "partial-jet",
       label: `∂L/∂${p.velocity}`,
       justification: `differentiate L in ${p.velocity}`,
       rhs: partial,
@@ -230,7 +245,7 @@ function ostrogradsky(
     L,
     p.velocity,
   );
-  if (!nextP) {
+  if (!nextP || nextStep === undefined) {
     return rec.equal(
       {
         rule: "momentum",
@@ -246,6 +261,7 @@ function ostrogradsky(
   const dP = totalDerivative(sys, nextP.value);
   const dStep = totalDerivativeStep(sys, rec, nextP.value, dP, sys.variables[0], {
     label: `D_${sys.variables[0]}(P_${nextP.conjugateTo})`,
+    uses: [nextStep],
   });
   const expr = sub(partial, dP);
   return rec.equal(

@@ -22,6 +22,7 @@ import {
   type SchemeInput,
 } from "../variational/discrete.js";
 import { hoistScalars, lowerStep } from "../variational/lower.js";
+import { accelerationSteps } from "./motion-steps.js";
 import { createRecorder } from "./record.js";
 import type { Derivation, UpdateRule } from "./types.js";
 import { checkLowering } from "./update-cross.js";
@@ -75,7 +76,7 @@ export function deriveIntegrator(d: Derivation, spec: DerivationSpec, seed?: num
           "Euler method (first order, not symplectic)",
       );
     const steps = explicitScheme(disc.scheme, input, a);
-    const accSteps = d.equations.map((e) => e.step);
+    const accSteps = accelerationSteps(d.steps, d.motion.unknowns);
     equations = steps.map(([name, value]) => {
       rec.equal(
         {

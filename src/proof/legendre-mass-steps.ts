@@ -91,7 +91,7 @@ export function massLegendreSteps(
         massMatrix: { matrix: form.matrix, b: form.b, unknowns: form.velocities },
       },
       rhs: H.asDerived,
-      uses: [lStep, ...affineSteps],
+      uses: [lStep, ...momentumSteps, ...affineSteps],
     },
     "linear-solve",
     names,

@@ -103,7 +103,7 @@ export function legendreSteps(
         momentumSymbols: H.momentumSymbols,
       },
       rhs: H.asDerived,
-      uses: [lStep, ...velocitySteps],
+      uses: [lStep, ...momentumSteps, ...velocitySteps],
     },
     "evaluation",
     names,

@@ -11,7 +11,7 @@ import { equationsOfMotion } from "../variational/motion.js";
 import type { System } from "../variational/types.js";
 import type { Recorder } from "./record.js";
 import { simplifyStep } from "./simplify-steps.js";
-import type { Derivation } from "./types.js";
+import type { Derivation, Step } from "./types.js";
 
 const evalAll = (es: readonly Expr[], env: Env, m: FunctionModel) =>
   es.map((e) => evaluate(e, env, m));
@@ -31,6 +31,19 @@ function forcingMinusMass(F: Expr, row: readonly Expr[], unknowns: readonly stri
 /** The nonzero entries of a row keyed by their unknowns: {a_j: M_ij}. */
 export const sparseRow = (row: readonly Expr[], unknowns: readonly string[]) =>
   Object.fromEntries(unknowns.flatMap((a, j) => (isZeroNum(row[j]) ? [] : [[a, row[j]]])));
+
+/**
+ * The step holding each unknown's solved acceleration in its final form (the solve, or the
+ * simplify step after it): what a discretisation of the equations of motion uses.
+ */
+export function accelerationSteps(steps: readonly Step[], unknowns: readonly string[]): number[] {
+  return unknowns.flatMap((a) => {
+    const last = steps.filter(
+      (s) => s.label === a && (s.rule === "solve-accelerations" || s.rule === "simplify"),
+    );
+    return last.length ? [last[last.length - 1].n] : [];
+  });
+}
 
 /** Record the mass-matrix form and what follows from it; returns the motion part of the record. */
 export function motionSteps(

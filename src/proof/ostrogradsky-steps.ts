@@ -66,7 +66,7 @@ export function ostrogradskySteps(
         momentumSymbols: P,
       },
       rhs: H.asDerived,
-      uses: [lStep, ...topSteps],
+      uses: [lStep, ...momentumSteps, ...topSteps],
     },
     "evaluation",
     names,

@@ -51,14 +51,15 @@ const isExpr = (v: unknown): v is Expr =>
   typeof v === "object" && v !== null && EXPR_KINDS.has((v as { kind?: string }).kind ?? "");
 
 /**
- * The operation with every whole expression that equals an earlier step's right-hand side
- * replaced by `{ step: n }` (numbers and symbols stay: a reference would not be shorter).
+ * The operation with every whole expression that is the result of a step it uses (that step's
+ * right-hand side, or the expression a `given` step states) replaced by `{ step: n }` — numbers
+ * and symbols too — so that a step refers to every step it reads as an operand, and only to
+ * those: `lagrange check` holds `uses` to exactly these references plus what the rule combines.
  */
-function byReference(lhs: Operation, earlier: ReadonlyMap<number, number>): Operation {
+function byReference(lhs: Operation, used: ReadonlyMap<number, number>): Operation {
   const walk = (v: unknown): unknown => {
     if (isExpr(v)) {
-      if (v.kind === "num" || v.kind === "sym") return v;
-      const n = earlier.get(idOf(v));
+      const n = used.get(idOf(v));
       return n === undefined ? v : ({ step: n } satisfies Ref);
     }
     if (Array.isArray(v)) return v.map(walk);
@@ -92,8 +93,6 @@ export function relevantPart(f: Expr, w: string): Expr {
 /** A recorder: each method checks its claim, appends the step and returns the step's number. */
 export function createRecorder(opts: RecorderOptions = {}) {
   const steps: Step[] = [];
-  /** Structural id of each recorded right-hand side → the first step that has it. */
-  const results = new Map<number, number>();
   const points = opts.points ?? 4;
   const rtol = opts.rtol ?? 1e-9;
   const baseSeed = opts.seed ?? 20250921;
@@ -120,10 +119,18 @@ export function createRecorder(opts: RecorderOptions = {}) {
       );
     }
     const check: CheckRecord = { method, points, seed: baseSeed + 7919 * n, rtol, passed: true };
-    const lhs = byReference(head.lhs, results);
+    // Results of the steps used (of this proof: earlier proofs' steps are not at hand), the
+    // earlier uses first so that a later one with the same result is the one referred to.
+    const used = new Map<number, number>();
+    for (const u of head.uses ?? []) {
+      const s = steps[u - offset - 1];
+      if (!s) continue;
+      used.set(idOf(s.rhs), u);
+      const given = s.lhs.op === "given" ? s.lhs.expr : undefined;
+      if (isExpr(given) && !used.has(idOf(given))) used.set(idOf(given), u);
+    }
+    const lhs = byReference(head.lhs, used);
     steps.push({ n, ...head, lhs, uses: head.uses ?? [], check });
-    const id = idOf(head.rhs);
-    if (!results.has(id)) results.set(id, n);
     return n;
   }
   const next = () => offset + steps.length + 1;

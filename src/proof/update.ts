@@ -10,6 +10,7 @@
  * variables onto torch's state and hyperparameters. The steps are then lowered to ordered
  * assignments (../variational/lower.ts): state x[k] read after its update, x[k−1] before.
  */
+import { accelerationSteps } from "./motion-steps.js";
 import { UserError } from "../errors.js";
 import { differentiate, freeOf, replace } from "../expr/algebra.js";
 import { abstractFunctions, call, sym, type Expr } from "../expr/types.js";
@@ -174,7 +175,8 @@ function deriveVariant(
       proved.push(...recordStationary(rec, S, stage.unknowns, start, `${where}.steps[${i}]`));
     });
   } else {
-    proved = continuousRoute(spec, u, v, where, rec, fn, accelerations!, prefix.length);
+    const [accelerationStep] = accelerationSteps(prefix, [`${u.parameter}''`]);
+    proved = continuousRoute(spec, u, v, where, rec, fn, accelerations!, accelerationStep);
   }
   const equations: [string, Expr][] = proved.map((p) => [p.name, p.value]);
   let firstEquations: [string, Expr][] | null = null;

@@ -18,6 +18,7 @@ const RANK: Record<string, number> = {
   proof: 3,
   emit: 4,
   compile: 4,
+  check: 4,
   cli: 5,
   "index.ts": 6,
 };
