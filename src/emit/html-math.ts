@@ -43,13 +43,25 @@ export class FormulaError extends Error {
 }
 
 /**
- * The formula `latex` (math mode, no delimiters) as KaTeX's HTML (with MathML for screen readers),
- * inline or displayed. Throws a FormulaError naming `where` if KaTeX rejects it or only renders it
- * loosely (strict mode: unknown symbols, Unicode text in math mode, `\\` outside an environment).
+ * How a formula sits in the page: `inline` in running text; `display`, KaTeX's display mode (one
+ * unbreakable centred line); `block`, display style (\displaystyle: full-size fractions, limits)
+ * typeset in KaTeX's inline mode, so the browser may break a long formula after a top-level relation
+ * or binary operator (+, −, =) instead of running it past the column.
  */
-export function renderMath(latex: string, where: string, displayMode = false): string {
+export type MathMode = "inline" | "display" | "block";
+
+/**
+ * The formula `latex` (math mode, no delimiters) as KaTeX's HTML (with MathML for screen readers).
+ * Throws a FormulaError naming `where` if KaTeX rejects it or only renders it loosely (strict mode:
+ * unknown symbols, Unicode text in math mode, a comment running to the end).
+ */
+export function renderMath(latex: string, where: string, mode: MathMode = "inline"): string {
   try {
-    return katex.renderToString(latex, { throwOnError: true, strict: "error", displayMode });
+    return katex.renderToString(mode === "block" ? `\\displaystyle ${latex}` : latex, {
+      throwOnError: true,
+      strict: "error",
+      displayMode: mode === "display",
+    });
   } catch (e) {
     throw new FormulaError(where, latex, e);
   }

@@ -13,7 +13,9 @@ import { escapeHtml } from "./html-math.js";
 import type { Plot, Series } from "./types.js";
 
 const WIDTH = 640;
-const LEFT = 72;
+/** Room left of the frame: the y label, then the longest y tick label (7 px per character). */
+const leftMargin = (labels: readonly string[]) =>
+  Math.max(56, 34 + 7 * Math.max(...labels.map((l) => l.length)));
 const RIGHT = 16;
 const TOP = 32;
 const PLOT_HEIGHT = 240;
@@ -125,12 +127,15 @@ const f2 = (v: number) => {
 };
 
 /** Legend entries laid out in rows across the width (7 px per character estimated). */
-function legendRows(names: readonly string[]): { name: string; i: number; x: number }[][] {
+function legendRows(
+  names: readonly string[],
+  left: number,
+): { name: string; i: number; x: number }[][] {
   const rows: { name: string; i: number; x: number }[][] = [[]];
-  let x = LEFT;
+  let x = left;
   names.forEach((name, i) => {
     const w = 40 + 7 * [...name].length;
-    if (x + w > WIDTH - RIGHT && rows[rows.length - 1].length) (rows.push([]), (x = LEFT));
+    if (x + w > WIDTH - RIGHT && rows[rows.length - 1].length) (rows.push([]), (x = left));
     rows[rows.length - 1].push({ name, i, x });
     x += w;
   });
@@ -156,10 +161,15 @@ export function plotSvg(plot: Plot): string {
   const [y0, y1] = range(ys);
   const ax = niceAxis(x0, x1, 6);
   const ay = niceAxis(y0, y1, 5);
+  const yLabels = ay.ticks.map((t) => formatTick(t, ay.step));
+  const LEFT = leftMargin(yLabels);
   const plotW = WIDTH - LEFT - RIGHT;
   const px = (x: number) => LEFT + ((x - ax.lo) / (ax.hi - ax.lo)) * plotW;
   const py = (y: number) => TOP + PLOT_HEIGHT - ((y - ay.lo) / (ay.hi - ay.lo)) * PLOT_HEIGHT;
-  const rows = legendRows(plot.series.map((s) => s.name));
+  const rows = legendRows(
+    plot.series.map((s) => s.name),
+    LEFT,
+  );
   const legendTop = TOP + PLOT_HEIGHT + BOTTOM;
   const height = legendTop + rows.length * LEGEND_ROW + 4;
   const bottom = TOP + PLOT_HEIGHT;
@@ -177,14 +187,14 @@ export function plotSvg(plot: Plot): string {
       `<text x="${x}" y="${bottom + 18}" text-anchor="middle">${formatTick(t, ax.step)}</text>`,
     );
   }
-  for (const t of ay.ticks) {
+  ay.ticks.forEach((t, k) => {
     const y = f2(py(t));
     out.push(
       `<line x1="${LEFT}" y1="${y}" x2="${WIDTH - RIGHT}" y2="${y}" stroke="#e4e4e4"/>`,
       `<line x1="${LEFT - 5}" y1="${y}" x2="${LEFT}" y2="${y}" stroke="#333"/>`,
-      `<text x="${LEFT - 8}" y="${y}" text-anchor="end" dominant-baseline="middle">${formatTick(t, ay.step)}</text>`,
+      `<text x="${LEFT - 8}" y="${y}" text-anchor="end" dominant-baseline="middle">${yLabels[k]}</text>`,
     );
-  }
+  });
   out.push(
     `<rect x="${LEFT}" y="${TOP}" width="${plotW}" height="${PLOT_HEIGHT}" fill="none" stroke="#333"/>`,
     `<text x="${f2(LEFT + plotW / 2)}" y="${bottom + 38}" text-anchor="middle">${escapeHtml(plot.xLabel)}</text>`,

@@ -26,9 +26,12 @@ code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace
   background: var(--panel); padding: .05em .3em; border-radius: 3px; overflow-wrap: anywhere; }
 nav.toc { background: var(--panel); border-radius: 6px; padding: .6rem 1rem; margin: 1.5rem 0; font-size: .95rem; }
 nav.toc ol { margin: .2rem 0; padding-left: 1.4rem; columns: 2; column-gap: 2rem; }
-.math { overflow-x: auto; overflow-y: hidden; max-width: 100%; padding: .15rem 0; }
-.math .katex-display { margin: .4rem 0; }
-.math.boxed { background: var(--box); border: 1.5px solid var(--box-edge); border-radius: 6px; padding: .2rem .8rem; }
+.math { overflow-x: auto; overflow-y: hidden; max-width: 100%; padding: .35rem 0 .35rem 3.5rem; text-indent: -2rem; }
+.math .base { text-indent: 0; }
+.math.then { padding-left: 5.5rem; padding-top: 0; }
+.formula { margin: .2rem 0; }
+.math.boxed, .formula.boxed { background: var(--box); border: 1.5px solid var(--box-edge); border-radius: 6px; padding-right: .8rem; }
+.formula.boxed .math { border: 0; background: none; }
 table { border-collapse: collapse; margin: .8rem 0; font-size: .95rem; display: block; overflow-x: auto; max-width: 100%; }
 th, td { text-align: left; padding: .3rem .8rem .3rem 0; border-bottom: 1px solid var(--rule); vertical-align: top; }
 th { font-weight: 600; border-bottom: 1.5px solid var(--ink); }
@@ -53,7 +56,7 @@ details.as-text code { display: block; white-space: pre-wrap; margin-top: .2rem;
 .algorithm ol { margin: 0; padding-left: 2rem; }
 .algorithm ol li::marker { color: var(--muted); font-size: .85rem; }
 .algorithm .refused { color: #8a1c1c; }
-.algorithm .katex-display, .algorithm .katex-display > .katex { text-align: left; margin: .1rem 0; }
+.algorithm .math { padding: .1rem 0; }
 figure { margin: 1.5rem 0; }
 figure svg.plot { width: 100%; max-width: 40rem; height: auto; display: block; margin: 0 auto; }
 figcaption { color: var(--muted); font-size: .9rem; text-align: center; margin-top: .4rem; }

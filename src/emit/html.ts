@@ -111,9 +111,12 @@ class StepAnchors {
   }
 }
 
-/** A displayed formula in its scrolling box (boxed: highlighted). */
+/**
+ * A displayed formula: display style, breaking after top-level + − = when wider than the column,
+ * scrolling sideways inside its own box when it still is (boxed: highlighted).
+ */
 function displayMath(latex: string, where: string, boxed?: boolean): string {
-  return `<div class="math${boxed ? " boxed" : ""}">${renderMath(latex, where, true)}</div>`;
+  return `<div class="math${boxed ? " boxed" : ""}">${renderMath(latex, where, "block")}</div>`;
 }
 
 function asText(text: string | undefined): string {
@@ -133,13 +136,22 @@ function equationHtml(e: DisplayEquation, where: string, i: number, anchors: Ste
   return `<div class="equation">${displayMath(equationLatex(e), where, e.boxed)}${proved}${asText(e.rhs.text)}</div>`;
 }
 
-/** `label = operation = result` (aligned over two lines), or `label = result` without an operation. */
-function stepLatex(s: DocStep): string {
+/**
+ * A step's formula: `label = operation` on one line and `= result` on the next (each may break), or
+ * `label = result` without an operation; in one box when boxed.
+ */
+function stepMath(s: DocStep, where: string): string {
   const lhs = s.label.trim();
   const op = s.operation.trim();
-  if (!lhs) return s.result.latex;
-  if (!op) return `${lhs} = ${s.result.latex}`;
-  return `\\begin{aligned} ${lhs} &= ${op} \\\\ &= ${s.result.latex} \\end{aligned}`;
+  const lines = !lhs
+    ? [displayMath(s.result.latex, where)]
+    : !op
+      ? [displayMath(`${lhs} = ${s.result.latex}`, where)]
+      : [
+          displayMath(`${lhs} = ${op}`, where),
+          displayMath(`= ${s.result.latex}`, where).replace('class="math"', 'class="math then"'),
+        ];
+  return `<div class="formula${s.boxed ? " boxed" : ""}">${lines.join("")}</div>`;
 }
 
 function stepHtml(s: DocStep, section: Section, i: number, anchors: StepAnchors): string {
@@ -149,7 +161,7 @@ function stepHtml(s: DocStep, section: Section, i: number, anchors: StepAnchors)
     `<li class="step" id="${id}">`,
     `<a class="step-no" href="#${id}">(${s.n})</a>`,
     `<div class="step-head"><span class="rule" title="${escapeHtml(s.rule)}">${escapeHtml(s.ruleName)}</span>${uses}</div>`,
-    displayMath(stepLatex(s), `step ${s.n} of section "${section.title}"`, s.boxed),
+    stepMath(s, `step ${s.n} of section "${section.title}"`),
     s.justification ? `<p class="justification">${escapeHtml(s.justification)}</p>` : "",
     s.check ? `<p class="check">${escapeHtml(s.check)}</p>` : "",
     asText(s.result.text),
