@@ -56,7 +56,7 @@ details.as-text code { display: block; white-space: pre-wrap; margin-top: .2rem;
 .algorithm ol { margin: 0; padding-left: 2rem; }
 .algorithm ol li::marker { color: var(--muted); font-size: .85rem; }
 .algorithm .refused { color: #8a1c1c; }
-.algorithm .math { padding: .1rem 0; }
+.algorithm .math { padding: .1rem 0 .1rem 2rem; }
 figure { margin: 1.5rem 0; }
 figure svg.plot { width: 100%; max-width: 40rem; height: auto; display: block; margin: 0 auto; }
 figcaption { color: var(--muted); font-size: .9rem; text-align: center; margin-top: .4rem; }

@@ -12,6 +12,12 @@ import { chromium, type BrowserContext } from "playwright-core";
 
 export const CHROMIUM = "/usr/bin/chromium";
 
+/** An element as far as the checks need it: its box, and its descendants. */
+interface Box {
+  getBoundingClientRect(): { left: number; right: number };
+  querySelector(selector: string): Box | null;
+}
+
 /* The browser's globals as the functions given to page.evaluate use them (this project's types are
    Node's, without the DOM library). */
 declare const document: {
@@ -20,7 +26,7 @@ declare const document: {
     [Symbol.iterator](): Iterator<{ status: string; family: string }>;
   };
   querySelector(selector: string): unknown;
-  querySelectorAll(selector: string): { length: number };
+  querySelectorAll(selector: string): ArrayLike<Box> & Iterable<Box>;
   documentElement: { scrollWidth: number };
 };
 declare const window: { innerWidth: number; __pwned?: unknown };
@@ -70,6 +76,8 @@ export interface PageReport {
   readonly katexFontFamily: string;
   /** Page width beyond the window at 1000 px and at 400 px (0: no horizontal overflow). */
   readonly overflow: { wide: number; narrow: number };
+  /** Formulas starting left of their box's edge (cut off where no scrolling reaches). */
+  readonly clippedLeft: number;
   /** Set if any script of the page ran (a hostile text that escaped). */
   readonly pwned: unknown;
 }
@@ -105,6 +113,10 @@ export async function openPage(
         .map((f) => f.family.replace(/["']/g, "")),
       katexFontFamily: first ? getComputedStyle(first).fontFamily : "",
       wide: document.documentElement.scrollWidth - window.innerWidth,
+      clippedLeft: [...document.querySelectorAll(".math")].filter((m) => {
+        const k = m.querySelector(".katex-html");
+        return k !== null && k.getBoundingClientRect().left < m.getBoundingClientRect().left - 0.5;
+      }).length,
       pwned: window.__pwned,
     };
   });
@@ -123,6 +135,7 @@ export async function openPage(
     loadedFonts: [...new Set(facts.loadedFonts)].sort(),
     katexFontFamily: facts.katexFontFamily,
     overflow: { wide: facts.wide, narrow },
+    clippedLeft: facts.clippedLeft,
     pwned: facts.pwned,
   };
 }
