@@ -14,8 +14,56 @@ import type { DocStep, Formula } from "./types.js";
 /** A name as LaTeX: `th1'` → `\dot{\theta}_{1}`, `m[k-1]` → `m_{k-1}`. */
 export const sym = (name: string): string => latex({ kind: "sym", name });
 
-/** A formula: LaTeX and the input syntax. */
-export const formula = (e: Expr): Formula => ({ latex: latex(e), text: print(e) });
+/** Longer LaTeX than this is rewritten so that it can break across lines (see breakable). */
+export const LONG = 150;
+
+const isReciprocal = (f: Expr) =>
+  f.kind === "pow" && f.exp.kind === "num" && f.exp.value.startsWith("-");
+
+/**
+ * `e` in LaTeX that a line-breaking display (breqn's dmath, KaTeX's inline breaks) can break: a
+ * long quotient N/D, which \frac would set as one unbreakable box, becomes \frac{1}{D}\left(N\right)
+ * (or \left(N\right)\left(D\right)^{-1} when D is long too), term by term in a sum; anything
+ * shorter than {@link LONG} characters stays as latex() writes it.
+ */
+export function breakable(e: Expr, names?: Readonly<Record<string, string>>): string {
+  const whole = latex(e, { names });
+  if (whole.length <= LONG) return whole;
+  if (e.kind === "add") {
+    return e.args
+      .map((t, i) => {
+        const s = breakable(t, names);
+        if (i === 0) return s;
+        return s.startsWith("-") ? ` - ${s.slice(1)}` : ` + ${s}`;
+      })
+      .join("");
+  }
+  const factors = (f: Expr): Expr[] => (f.kind === "mul" ? f.args.flatMap(factors) : [f]);
+  const fs = factors(e);
+  if (e.kind === "mul" && fs.some(isReciprocal)) {
+    const num = fs.filter((f) => !isReciprocal(f));
+    const den = fs.filter(isReciprocal).map((f): Expr => {
+      const p = f as Extract<Expr, { kind: "pow" }>;
+      const k = (p.exp as Extract<Expr, { kind: "num" }>).value.slice(1);
+      return k === "1" ? p.base : { kind: "pow", base: p.base, exp: { kind: "num", value: k } };
+    });
+    const of = (xs: Expr[]): Expr | null =>
+      xs.length === 0 ? null : xs.length === 1 ? xs[0] : { kind: "mul", args: xs };
+    const N = of(num);
+    const D = of(den)!;
+    const d = latex(D, { names });
+    const over =
+      d.length <= LONG ? `\\frac{1}{${d}}` : `\\left(${breakable(D, names)}\\right)^{-1}`;
+    if (!N) return over;
+    const n = breakable(N, names);
+    const sign = n.startsWith("-") ? "-" : "";
+    return `${sign}${over} \\left(${sign ? n.slice(1) : n}\\right)`;
+  }
+  return whole;
+}
+
+/** A formula: LaTeX (breakable when long) and the input syntax. */
+export const formula = (e: Expr): Formula => ({ latex: breakable(e), text: print(e) });
 
 /** Plain words inside a formula: ASCII only (pdflatex and KaTeX alike), braces and specials dropped. */
 export const words = (s: string): string => `\\text{${s.replace(/[^A-Za-z0-9 ,.:;()=+-]/g, "")}}`;
@@ -82,17 +130,20 @@ export class References {
           return { ...x, args: x.args.map(walk) };
       }
     };
-    return latex(walk(e), { names });
+    return breakable(walk(e), names);
   }
 }
 
 const at = (body: string, cond: string) => `\\left.${body}\\right|_{${cond}}`;
 
 /** The operation of a step in LaTeX, earlier results referred to as "(n)". */
-export function operationLatex(op: Operation, n: number, refs: References): string {
+export function operationLatex(op: Operation, n: number, refs: References, st?: Step): string {
   const r = (x: Ref, wrap = false) => refs.ref(x, n, wrap);
+  const from = (st?.uses ?? []).map((u) => `(${u})`).join(",\\ ");
   switch (op.op) {
     case "given":
+      if (st?.rule === "solve-velocities" && from)
+        return `${words("solve")}\\ ${r(op.expr)} = ${from}\\ ${words("for")}\\ ${labelLatex(st.label)}`;
       return r(op.expr);
     case "partial":
       return `\\frac{\\partial}{\\partial ${sym(op.wrt)}} ${r(op.of, true)}`;
@@ -123,7 +174,9 @@ export function operationLatex(op: Operation, n: number, refs: References): stri
       const zero = Object.keys(op.row)
         .map((a) => `${sym(a)} = 0`)
         .join(",\\ ");
-      const terms = Object.entries(op.row).map(([a, m]) => `${r(m, true)} ${sym(a)}`);
+      const terms = Object.entries(op.row).map(([a, m]) =>
+        r(m) === "1" ? sym(a) : `${r(m, true)} ${sym(a)}`,
+      );
       return `${at(r(op.residual), zero || "a = 0")} - ${terms.join(" - ") || "0"}`;
     }
     case "affine": {
@@ -134,6 +187,12 @@ export function operationLatex(op: Operation, n: number, refs: References): stri
       return `${at(r(op.of), zero)}${terms.join("")}`;
     }
     case "solve": {
+      if (op.unknowns.length > 1 && from)
+        return `\\left(M^{-1} F\\right)_{${sym(op.unknown)}}\\ ${words("with M, F from")}\\ ${from}`;
+      if (op.unknowns.length === 1) {
+        const [M, F] = [r(op.matrix[0][0]), r(op.rhs[0])];
+        return M === "1" ? F : `\\frac{${F}}{${M}}`;
+      }
       const col = (xs: readonly string[]) => `\\begin{pmatrix}${xs.join(" \\\\ ")}\\end{pmatrix}`;
       const M = op.matrix.map((row) => row.map((x) => r(x)).join(" & ")).join(" \\\\ ");
       return (
@@ -175,7 +234,7 @@ export function docStep(st: Step, refs: References, boxed = false): DocStep {
     rule: st.rule,
     ruleName: RULES[st.rule].name,
     label: labelLatex(st.label),
-    operation: operationLatex(st.lhs, st.n, refs),
+    operation: operationLatex(st.lhs, st.n, refs, st),
     result: formula(st.rhs),
     justification: st.justification,
     uses: st.uses,

@@ -3,11 +3,9 @@
  * per variant (hyperparameters, per-step scalars, the first step's lines, the per-element lines),
  * each followed by its proof (sub-actions made stationary, ∂S/∂u[k] = 0 solved for u[k]).
  */
-import { latex } from "../expr/syntax/latex.js";
-import { print } from "../expr/syntax/print.js";
 import type { Assignment, Condition, UpdateRule } from "../proof/types.js";
 import { slug } from "./doc-noether.js";
-import { docStep, References, sym } from "./doc-steps.js";
+import { docStep, formula, References, sym } from "./doc-steps.js";
 import type { Algorithm, DisplayEquation, Section } from "./types.js";
 
 const condition = (c: Condition) =>
@@ -16,7 +14,7 @@ const condition = (c: Condition) =>
 const line = (a: Assignment): DisplayEquation => ({
   lhs: sym(a.target),
   relation: "\\leftarrow",
-  rhs: { latex: latex(a.value), text: print(a.value) },
+  rhs: formula(a.value),
 });
 
 /** The algorithm of each variant, with its proof, after an overview of the rule. */

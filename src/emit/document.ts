@@ -12,7 +12,7 @@ import { latex } from "../expr/syntax/latex.js";
 import type { Derivation, Step, UpdateRecord } from "../proof/types.js";
 import { noetherSections } from "./doc-noether.js";
 import { plotSection } from "./doc-plot.js";
-import { docStep, formula, References, sym } from "./doc-steps.js";
+import { breakable, docStep, formula, References, sym } from "./doc-steps.js";
 import { updateSections } from "./doc-update.js";
 import type { DisplayEquation, ProofDocument, Section, SymbolRow } from "./types.js";
 
@@ -96,7 +96,7 @@ function derivationDocument(d: Derivation, options: DocumentOptions): ProofDocum
   const sections: Section[] = [];
 
   const el: DisplayEquation[] = d.equations.map((e) => ({
-    lhs: latex(e.residual),
+    lhs: breakable(e.residual),
     rhs: { latex: "0" },
     boxed: true,
     steps: [e.step],

@@ -1,0 +1,178 @@
+/**
+ * A proof document (./types.ts) as a complete LaTeX document for pdflatex: article class with
+ * amsmath, amssymb, breqn (every displayed equation is a `dmath`, so long ones break at relations
+ * and binary operators instead of running off the page) and pgfplots (plots drawn from their data).
+ * Boxed results are framed; steps are numbered as in the record, "(n)" referring back. Output is
+ * deterministic (no dates): the same document gives the same bytes. Packages needed:
+ * texlive-latex-base, texlive-latex-recommended (breqn), texlive-pictures (pgfplots).
+ */
+import { texEscape as esc } from "./tex-text.js";
+import type {
+  Algorithm,
+  DisplayEquation,
+  DocStep,
+  Plot,
+  ProofDocument,
+  Section,
+  SymbolRow,
+} from "./types.js";
+
+export { texEscape } from "./tex-text.js";
+
+const PREAMBLE = String.raw`\documentclass[11pt]{article}
+\usepackage[margin=2.2cm]{geometry}
+\usepackage{amsmath}
+\usepackage{amssymb}
+\usepackage{breqn}
+\usepackage{pgfplots}
+\pgfplotsset{compat=1.16}
+\setlength{\parindent}{0pt}
+\setlength{\parskip}{0.5ex}
+\newsavebox{\resultbox}
+\newenvironment{result}
+  {\par\begin{lrbox}{\resultbox}\begin{minipage}{\dimexpr\linewidth-2\fboxsep-2\fboxrule\relax}}
+  {\end{minipage}\end{lrbox}\par\noindent\fbox{\usebox{\resultbox}}\par}
+\newcommand{\steptitle}[2]{\par\medskip\noindent\textbf{Step #1: #2.}\ }
+`;
+
+/** A displayed equation that may break across lines; numbered `n` when given, framed when boxed. */
+function display(body: string, n?: number, boxed = false): string {
+  const eq =
+    n === undefined
+      ? `\\begin{dmath*}\n${body}\n\\end{dmath*}`
+      : `\\begin{dmath}[number={${n}}]\n${body}\n\\end{dmath}`;
+  return boxed ? `\\begin{result}\n${eq}\n\\end{result}` : eq;
+}
+
+const equation = (e: DisplayEquation): string =>
+  display(`${e.lhs} ${e.relation ?? "="} ${e.rhs.latex}`, undefined, e.boxed);
+
+function step(st: DocStep): string {
+  const uses = st.uses.length ? ` Uses ${st.uses.map((n) => `(${n})`).join(", ")}.` : "";
+  return [
+    `\\steptitle{${st.n}}{${esc(st.ruleName)}}${esc(capital(st.justification))}.${uses}`,
+    display(`${st.label} = ${st.operation} = ${st.result.latex}`, st.n, st.boxed),
+    `{\\small Checked: ${esc(st.check)}.}`,
+  ].join("\n");
+}
+
+const capital = (s: string) => (s ? s[0].toUpperCase() + s.slice(1) : s).replace(/\.$/, "");
+
+function symbolTable(rows: readonly SymbolRow[]): string {
+  if (!rows.length) return "";
+  const lines = rows.map(
+    (r) =>
+      `$${r.latex}$ & \\texttt{${esc(r.name)}} & ${esc(r.role)} & ${esc(r.description ?? "")} & ${esc(r.value ?? "")} \\\\`,
+  );
+  return [
+    "\\begin{center}",
+    "\\begin{tabular}{l l l p{7cm} l}",
+    "\\hline",
+    "symbol & name & role & description & value \\\\",
+    "\\hline",
+    ...lines,
+    "\\hline",
+    "\\end{tabular}",
+    "\\end{center}",
+  ].join("\n");
+}
+
+function algorithm(a: Algorithm): string {
+  const out: string[] = [`\\paragraph{Algorithm: ${esc(a.title)}.}`];
+  if (a.when) out.push(`Applies when ${esc(a.when)}.\\par`);
+  if (a.inputs.length) out.push(`Hyperparameters: ${a.inputs.map(esc).join("; ")}.\\par`);
+  if (a.refused !== undefined) {
+    out.push(`\\emph{Refused:} ${esc(a.refused)}`);
+    return out.join("\n");
+  }
+  const block = (title: string, eqs: readonly DisplayEquation[]) =>
+    eqs.length
+      ? [
+          `\\par\\noindent\\emph{${title}}`,
+          ...eqs.map((e) => display(`${e.lhs} \\leftarrow ${e.rhs.latex}`)),
+        ]
+      : [];
+  out.push(
+    "\\begin{result}",
+    ...block("Once per step:", a.perStep),
+    ...(a.firstStep ? block("On the first step:", a.firstStep) : []),
+    ...block(a.firstStep ? "On later steps, in order:" : "Then, in order:", a.body),
+    "\\end{result}",
+  );
+  return out.join("\n");
+}
+
+/** Numbers written plainly (pgfplots reads 1e-5 too). */
+const coord = (x: number) => (Number.isFinite(x) ? String(x) : "nan");
+
+function plot(p: Plot): string {
+  const series = p.series.map((s) => {
+    const points = s.x.map((x, i) => `(${coord(x)},${coord(s.y[i])})`);
+    const rows: string[] = [];
+    for (let i = 0; i < points.length; i += 8) rows.push(points.slice(i, i + 8).join(" "));
+    return [
+      "\\addplot+[mark=none, thick] coordinates {",
+      ...rows,
+      "};",
+      `\\addlegendentry{${esc(s.name)}}`,
+    ].join("\n");
+  });
+  return [
+    "\\begin{center}",
+    "\\begin{tikzpicture}",
+    `\\begin{axis}[width=0.7\\linewidth, height=6cm, title={${esc(p.title)}}, xlabel={${esc(p.xLabel)}}, ylabel={${esc(p.yLabel)}}, legend pos=outer north east, legend style={font=\\small}, scaled y ticks=false, y tick label style={/pgf/number format/fixed, /pgf/number format/precision=4}]`,
+    ...series,
+    "\\end{axis}",
+    "\\end{tikzpicture}",
+    "\\end{center}",
+    `{\\small ${esc(p.caption)}}`,
+  ].join("\n");
+}
+
+function section(s: Section): string {
+  const out: string[] = [`\\section{${esc(s.title)}}`];
+  if (s.intro) out.push(esc(s.intro));
+  for (const a of s.algorithms ?? []) out.push(algorithm(a));
+  for (const st of s.steps ?? []) out.push(step(st));
+  if (s.equations?.length) {
+    if (s.steps?.length) out.push("\\par\\noindent\\textbf{Results.}\\par");
+    out.push(...s.equations.map(equation));
+  }
+  for (const p of s.plots ?? []) out.push(plot(p));
+  if (s.notes?.length)
+    out.push("\\begin{itemize}", ...s.notes.map((n) => `\\item ${esc(n)}`), "\\end{itemize}");
+  return out.join("\n\n");
+}
+
+/** The complete LaTeX source of the document (deterministic: no dates, no randomness). */
+export function documentTex(doc: ProofDocument): string {
+  const out: string[] = [PREAMBLE, "\\begin{document}"];
+  out.push(`\\title{${esc(doc.title)}}`, "\\date{}", "\\author{}", "\\maketitle");
+  if (doc.description) out.push(`\\begin{abstract}\n${esc(doc.description)}\n\\end{abstract}`);
+  if (doc.source) out.push(`Derivation file: \\texttt{${esc(doc.source)}}.`);
+  if (doc.lagrangian) {
+    out.push(
+      `\\section{The ${doc.kind === "field" ? "Lagrangian density" : "Lagrangian"}}`,
+      "As written:",
+      display(`L = ${doc.lagrangian.latex}`),
+    );
+    if (doc.lagrangian.text)
+      out.push(
+        `\\begin{flushleft}\n In the input syntax: \\texttt{${esc(doc.lagrangian.text)}}\n\\end{flushleft}`,
+      );
+  }
+  if (doc.symbols.length) {
+    if (!doc.lagrangian) out.push("\\section{Symbols}");
+    out.push(symbolTable(doc.symbols));
+  }
+  if (doc.assumptions.length) out.push(`Assumptions: ${doc.assumptions.map(esc).join("; ")}.`);
+  out.push(...doc.sections.map(section));
+  out.push("\\section{How this was checked}");
+  out.push("\\begin{itemize}", ...doc.checks.map((c) => `\\item ${esc(c)}`), "\\end{itemize}");
+  if (doc.notes.length) {
+    out.push("\\section{Notes}");
+    out.push("\\begin{itemize}", ...doc.notes.map((n) => `\\item ${esc(n)}`), "\\end{itemize}");
+  }
+  out.push("\\end{document}");
+  return out.join("\n\n") + "\n";
+}
