@@ -204,12 +204,14 @@ function plotHtml(p: Plot): string {
   return `<figure>\n${plotSvg(p)}\n<figcaption>${escapeHtml(p.caption)}</figcaption>\n</figure>`;
 }
 
+/** A section's opening tag and its heading, with a link to itself. */
+function opening(sectionId: string, title: string): string {
+  const id = escapeHtml(sectionId);
+  return `<section id="${id}">\n<h2>${escapeHtml(title)}<a class="anchor" href="#${id}" aria-label="link to this section">#</a></h2>`;
+}
+
 function sectionHtml(s: Section, i: number, anchors: StepAnchors): string {
-  const id = escapeHtml(s.id);
-  const out = [
-    `<section id="${id}">`,
-    `<h2>${escapeHtml(s.title)}<a class="anchor" href="#${id}" aria-label="link to this section">#</a></h2>`,
-  ];
+  const out = [opening(s.id, s.title)];
   if (s.intro) out.push(paragraphs(s.intro));
   (s.equations ?? []).forEach((e, k) =>
     out.push(equationHtml(e, `equation ${k + 1} of section "${s.title}"`, i, anchors)),
@@ -247,6 +249,7 @@ function toc(doc: ProofDocument): string {
   if (doc.symbols.length || doc.lagrangian) items.push(["system", "The system"]);
   for (const s of doc.sections) items.push([s.id, s.title]);
   if (doc.checks.length) items.push(["checks", "How it was checked"]);
+  if (doc.notes.length) items.push(["notes", "Notes"]);
   const li = items.map(([id, t]) => `<li><a href="#${escapeHtml(id)}">${escapeHtml(t)}</a></li>`);
   return `<nav class="toc" aria-label="contents">\n<ol>\n${li.join("\n")}\n</ol>\n</nav>`;
 }
@@ -268,7 +271,7 @@ export function documentHtml(doc: ProofDocument, options: HtmlOptions = {}): str
     body.push(`<p class="source">Derivation file: <code>${escapeHtml(doc.source)}</code></p>`);
   body.push(`</header>`, toc(doc));
   if (doc.symbols.length || doc.lagrangian) {
-    body.push(`<section id="system">`, `<h2>The system</h2>`);
+    body.push(opening("system", "The system"));
     if (doc.lagrangian) {
       const L = doc.kind === "field" ? "\\mathcal{L}" : "L";
       body.push(displayMath(`${L} = ${doc.lagrangian.latex}`, "the Lagrangian"));
@@ -284,15 +287,13 @@ export function documentHtml(doc: ProofDocument, options: HtmlOptions = {}): str
   doc.sections.forEach((s, i) => body.push(sectionHtml(s, i, anchors)));
   if (doc.checks.length)
     body.push(
-      `<section id="checks">`,
-      `<h2>How it was checked</h2>`,
+      opening("checks", "How it was checked"),
       `<ul class="checks">\n${doc.checks.map((c) => `<li>${escapeHtml(c)}</li>`).join("\n")}\n</ul>`,
       `</section>`,
     );
   if (doc.notes.length)
     body.push(
-      `<section id="notes">`,
-      `<h2>Notes</h2>`,
+      opening("notes", "Notes"),
       `<ul class="notes">\n${doc.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("\n")}\n</ul>`,
       `</section>`,
     );
