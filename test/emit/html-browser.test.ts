@@ -3,7 +3,9 @@
  * page over file:// from a folder holding the pages and KaTeX's assets (copyKatexAssets), and finds
  * no KaTeX error box, no console error, no failed request and no request leaving file://, KaTeX's
  * own fonts loaded and used, no horizontal overflow at 1000 px or at a phone's 400 px, and no
- * script run by hostile text; a screenshot of each page goes to output/screenshots/NAME.png.
+ * script run by hostile text. The pages: double pendulum, Kepler problem with its Noether charges,
+ * Klein–Gordon field, Adam (from derivations/), a page with hostile text in every field, and the
+ * index; a screenshot of each goes to output/screenshots/NAME.png.
  * Without /usr/bin/chromium the suite fails, saying to install Debian's chromium, unless
  * LAGRANGE_SKIP_BROWSER=1.
  */
@@ -16,18 +18,22 @@ import { copyKatexAssets } from "../../src/cli/html-assets.js";
 import { documentHtml, indexHtml } from "../../src/emit/html.js";
 import type { ProofDocument } from "../../src/emit/types.js";
 import { CHROMIUM, launch, openPage } from "../support/browser.js";
-import { hostileDocument, OSCILLATOR_DOC } from "../support/documents.js";
+import { documentOf } from "../support/derived-documents.js";
+import { hostileDocument } from "../support/documents.js";
 
 const SCREENSHOTS = fileURLToPath(new URL("../../output/screenshots/", import.meta.url));
 const skip = process.env.LAGRANGE_SKIP_BROWSER === "1";
 const available = existsSync(CHROMIUM);
 const itBrowser = available ? it : it.skip;
 
-/** The pages: name → document. */
+/** Derivation files whose pages are opened: mechanics, Noether charges, a field, an optimizer. */
+const DERIVED = ["double-pendulum", "kepler-polar", "klein-gordon-1d", "adam"];
+
+/** The pages: name → document (the derivation files', and hostile text in every field). */
 function documents(): [string, ProofDocument][] {
   return [
-    ["harmonic-oscillator-fixture", OSCILLATOR_DOC],
-    ["hostile-text-fixture", hostileDocument()],
+    ...DERIVED.map((name): [string, ProofDocument] => [name, documentOf(name)]),
+    ["hostile-text", hostileDocument()],
   ];
 }
 
@@ -42,9 +48,10 @@ describe.skipIf(skip)("HTML documents in headless chromium", () => {
 
   const dir = mkdtempSync(join(tmpdir(), "lagrange-html-"));
   let browser: Awaited<ReturnType<typeof launch>> | undefined;
-  const pages = documents();
+  const names = [...DERIVED, "hostile-text"];
   beforeAll(async () => {
     if (!available) return;
+    const pages = documents();
     copyKatexAssets(dir);
     for (const [name, doc] of pages) writeFileSync(join(dir, `${name}.html`), documentHtml(doc));
     writeFileSync(
@@ -65,12 +72,13 @@ describe.skipIf(skip)("HTML documents in headless chromium", () => {
       file,
       [
         '<!DOCTYPE html><html><head><link rel="stylesheet" href="missing/katex.min.css"></head>',
-        '<body style="width:2000px"><span class="katex">x</span><span class="katex-error">\\frac{</span>',
+        '<body style="width:2000px"><span class="katex">x</span><div class="math" style="overflow:hidden;text-indent:-3rem"><span class="katex"><span class="katex-html">x</span></span></div><span class="katex-error">\\frac{</span>',
         '<img src="http://example.invalid/x.png"><script>console.error("boom")</script></body></html>',
       ].join("\n"),
     );
     const r = await openPage(browser!.context, file);
     expect(r.katexErrors).toBe(1);
+    expect(r.clippedLeft).toBe(1);
     expect(r.consoleErrors.join("\n")).toContain("boom");
     expect(r.failedRequests.join("\n")).toContain("missing/katex.min.css");
     expect(r.outgoing).toEqual(["http://example.invalid/x.png"]);
@@ -78,7 +86,7 @@ describe.skipIf(skip)("HTML documents in headless chromium", () => {
     expect(r.overflow.wide).toBeGreaterThan(0);
   });
 
-  for (const [name] of [...pages, ["index"] as const]) {
+  for (const name of [...names, "index"]) {
     itBrowser(
       `${name}: typeset by KaTeX with its fonts, no error, nothing fetched, no overflow`,
       async () => {
@@ -93,6 +101,7 @@ describe.skipIf(skip)("HTML documents in headless chromium", () => {
         expect(statSync(shot).size).toBeGreaterThan(5_000);
         if (name === "index") return;
         expect(r.katexErrors).toBe(0);
+        expect(r.clippedLeft).toBe(0);
         expect(r.katexFormulas).toBeGreaterThan(5);
         expect(r.loadedFonts).toEqual(expect.arrayContaining(["KaTeX_Main", "KaTeX_Math"]));
         expect(r.katexFontFamily).toMatch(/^KaTeX_Main\b/);
