@@ -22,6 +22,11 @@ export interface CheckOptions {
   readonly seed?: number;
   /** Points per check (default 4). */
   readonly points?: number;
+  /**
+   * Start at this step of this proof (an index into the record's proofs), skipping the earlier
+   * proofs and steps: a change to one step cannot make an earlier one fail (mutation tests).
+   */
+  readonly from?: { readonly proof: number; readonly step: number };
 }
 
 /** What was re-verified in one record. */
@@ -55,7 +60,7 @@ export function checkParsed(record: ParsedRecord, opts: CheckOptions = {}): Chec
   const points = opts.points ?? POINTS;
   let steps = 0;
   let main: Scope | undefined;
-  for (const proof of record.proofs) {
+  for (const [i, proof] of record.proofs.entries()) {
     const scope: Scope = {
       proof,
       context: record.context,
@@ -65,7 +70,9 @@ export function checkParsed(record: ParsedRecord, opts: CheckOptions = {}): Chec
       points,
     };
     main ??= scope;
+    if (opts.from && i < opts.from.proof) continue;
     for (const step of proof.steps) {
+      if (opts.from && i === opts.from.proof && step.n < opts.from.step) continue;
       checkRule(scope, step);
       checkUses(scope, step);
       checkStep(scope, step);

@@ -74,14 +74,58 @@ export function checkRule(scope: Scope, step: ParsedStep): void {
       step,
       `rule ${step.rule} does not record a '${step.lhs.op}' operation (only ${ops.join(", ")})`,
     );
+  const kind = scope.proof.name.startsWith("noether")
+    ? "noether"
+    : scope.proof.name.startsWith("update")
+      ? "update"
+      : "derivation";
+  if (!PROOF_RULES[kind].includes(step.rule))
+    throw fail(scope, step, `rule ${step.rule} has no place in a ${kind} proof`);
+  checkLabel(scope, step);
+  if (step.lhs.op === "substitute") {
+    // The caller's gradient g stands for f'(θ[k−1]); a change of variables substitutes no derivative.
+    const values = Object.values((step.lhs.with ?? {}) as Record<string, unknown>);
+    const isGradient = (v: unknown) =>
+      typeof v === "object" && v !== null && (v as { kind?: string }).kind === "call";
+    if ((step.rule === "gradient-input") !== (values.length > 0 && values.every(isGradient)))
+      throw fail(
+        scope,
+        step,
+        step.rule === "gradient-input"
+          ? "a gradient input substitutes the caller's gradient for f'(θ[k−1]) only"
+          : "a change of variables does not substitute the caller's gradient",
+      );
+  }
   if (step.lhs.op !== "partial") return;
   const wrt = String(step.lhs.wrt);
   const ctx = scope.context;
   const momenta = new Set(Object.values(momentumSymbols(scope)));
+  const source = isRef(step.lhs.of) ? origin(scope, step.lhs.of.step) : undefined;
+  // What is differentiated: L (a Lagrangian step), or H (a Legendre step: Hamilton's equations,
+  // and the Euler operators of a field's Hamiltonian density, whose jets include the momenta).
+  const density0 = ctx.kind === "field" ? ["lagrangian", "legendre"] : ["lagrangian"];
+  const wanted: Record<string, string[]> = {
+    "hamilton-equations": ["legendre"],
+    momentum: ["lagrangian"],
+    stationarity: ["lagrangian"],
+    "partial-coordinate": density0,
+    "partial-velocity": density0,
+    "partial-jet": density0,
+  };
+  const from = wanted[step.rule];
+  if (from && !(source && from.includes(source.rule)))
+    throw fail(
+      scope,
+      step,
+      `rule ${step.rule} differentiates ${from.join(" or ")} step, not this operand`,
+    );
+  if (step.rule === "gradient-input" && source)
+    throw fail(scope, step, "the gradient input differentiates the loss as written");
+  const density = source?.rule === "legendre" && step.rule !== "hamilton-equations";
   const sys = jetSystem(scope);
   const fields = {
     ...sys,
-    coordinates: [...ctx.coordinates, ...momenta],
+    coordinates: density ? [...ctx.coordinates, ...momenta] : ctx.coordinates,
   } as System;
   const order = orderOf(fields, wrt);
   const ok: Record<string, () => boolean> = {
@@ -107,6 +151,63 @@ export function checkRule(scope: Scope, step: ParsedStep): void {
       scope,
       step,
       `rule ${step.rule} differentiates in ${what[step.rule]}, not in ${wrt}`,
+    );
+}
+
+/** Rules that belong to update variants only. */
+const UPDATE_ONLY = [
+  "gradient-input",
+  "stationarity",
+  "solve-stationary",
+  "discretise",
+  "change-variables",
+  "first-step",
+];
+const NOETHER_ONLY = [
+  "symmetry-residual",
+  "symmetry-condition",
+  "noether-charge",
+  "noether-identity",
+  "on-shell-rate",
+];
+const ALL = Object.keys(RULE_OPS);
+/** The rules of each kind of proof (an update variant may start with a derivation). */
+const PROOF_RULES: Readonly<Record<string, readonly string[]>> = {
+  derivation: ALL.filter((r) => !UPDATE_ONLY.includes(r) && !NOETHER_ONLY.includes(r)),
+  noether: [
+    "lagrangian",
+    "partial-coordinate",
+    "partial-velocity",
+    "partial-jet",
+    "total-derivative",
+    "euler-lagrange",
+    "simplify",
+    ...NOETHER_ONLY,
+  ],
+  update: ALL.filter((r) => !NOETHER_ONLY.includes(r)),
+};
+
+/**
+ * Labels that tie a rule to its place: the Lagrangian (L, first) or a sub-action (S); a first-step
+ * rule replaces the update of a value an earlier solve-stationary step solved.
+ */
+function checkLabel(scope: Scope, step: ParsedStep): void {
+  const first = (scope.proof.steps[0] ?? step).n;
+  if (
+    step.rule === "lagrangian" &&
+    !(step.label === "S" || (step.label === "L" && step.n === first))
+  )
+    throw fail(scope, step, "a lagrangian step states L (the first step) or a sub-action S");
+  if (
+    step.rule === "first-step" &&
+    !scope.proof.steps.some(
+      (s) => s.n < step.n && s.rule === "solve-stationary" && s.label === step.label,
+    )
+  )
+    throw fail(
+      scope,
+      step,
+      `a first-step rule replaces an update solved earlier, not ${step.label}`,
     );
 }
 
@@ -188,6 +289,8 @@ function expectedUses(scope: Scope, step: ParsedStep): number[] | undefined {
           .map((s) => s.n),
       ];
     }
+    case "symmetry-condition":
+      return earlier.filter((s) => s.rule === "symmetry-residual").map((s) => s.n);
     case "noether-identity":
       return [
         ...earlier.filter((s) => s.rule === "symmetry-residual").map((s) => s.n),
@@ -234,6 +337,8 @@ export function checkUses(scope: Scope, step: ParsedStep): void {
   const refs = refsOf(step.lhs);
   for (const r of refs)
     if (!seen.has(r)) throw fail(scope, step, `refers to step ${r} but does not list it in uses`);
+  if (step.rule === "discretise" && !expectedUses(scope, step)?.length)
+    throw fail(scope, step, "a discretisation steps solved accelerations, and none precede it");
   const expected = expectedUses(scope, step) ?? (isMultiInput(step) ? undefined : [...refs]);
   if (expected && !same(expected, step.uses))
     throw fail(

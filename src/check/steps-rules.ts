@@ -41,6 +41,32 @@ const refStep = (scope: Scope, s: ParsedStep, field = "of") => {
   return isRef(v) ? stepAt(scope, v.step) : undefined;
 };
 
+/** The steps a rule computed for itself must be the ones just before it, all of them. */
+function contiguous(scope: Scope, step: ParsedStep, steps: readonly number[]): void {
+  const sorted = [...new Set(steps)].sort((a, b) => a - b);
+  const start = step.n - sorted.length;
+  if (sorted.some((n, i) => n !== start + i))
+    throw fail(
+      scope,
+      step,
+      `its terms must be the steps just before it (${start}–${step.n - 1}), not [${sorted.join(", ")}]`,
+    );
+}
+
+/** The Noether identity: D_tQ (Σ_μ D_μJ^μ) is the sum of the total derivatives of the charge used. */
+function noetherIdentity(scope: Scope, step: ParsedStep): void {
+  const totals = step.uses
+    .map((n) => stepAt(scope, n)!)
+    .filter((s) => s.rule === "total-derivative");
+  if (!totals.length) throw fail(scope, step, "uses no total derivative of the charge");
+  sameValue(
+    scope,
+    step,
+    add(...totals.map((s) => s.rhs)),
+    "the total derivatives of the charge used",
+  );
+}
+
 /** The Euler operator's terms (module comment). */
 function eulerLagrange(scope: Scope, step: ParsedStep): void {
   const withMomenta = {
@@ -56,8 +82,10 @@ function eulerLagrange(scope: Scope, step: ParsedStep): void {
   let coordinate: string | undefined;
   const jets = new Set<string>();
   const terms: Expr[] = [];
+  const chainSteps: number[] = [];
   for (const u of step.uses) {
     let s = stepAt(scope, u)!;
+    chainSteps.push(s.n);
     if (usedLater.has(u))
       throw fail(
         scope,
@@ -70,6 +98,7 @@ function eulerLagrange(scope: Scope, step: ParsedStep): void {
       const next = refStep(scope, s);
       if (!next) throw fail(scope, step, `step ${s.n} does not differentiate an earlier step`);
       s = next;
+      chainSteps.push(s.n);
       k++;
     }
     if (!/^partial-/.test(s.rule))
@@ -98,6 +127,7 @@ function eulerLagrange(scope: Scope, step: ParsedStep): void {
   }
   if (L === undefined || coordinate === undefined)
     throw fail(scope, step, "uses no partial derivative");
+  contiguous(scope, step, chainSteps);
   const wanted = new Set([coordinate]);
   for (const s of namesOf(stepAt(scope, L)!.rhs))
     if (parseJetName(withMomenta, s)?.coordinate === coordinate) wanted.add(s);
@@ -118,6 +148,7 @@ function momentum(scope: Scope, step: ParsedStep): void {
   const used = step.uses.map((n) => stepAt(scope, n)!);
   const partials = used.filter((s) => s.lhs.op === "partial");
   const totals = used.filter((s) => s.rule === "total-derivative");
+  contiguous(scope, step, step.uses);
   if (
     partials.length !== 1 ||
     String(partials[0].lhs.wrt) !== velocity ||
@@ -178,4 +209,10 @@ export function checkByValue(scope: Scope, step: ParsedStep): void {
   if (step.rule === "euler-lagrange") eulerLagrange(scope, step);
   else if (step.rule === "momentum") momentum(scope, step);
   else if (step.rule === "hamilton-equations") fieldHamilton(scope, step);
+  else if (step.rule === "noether-identity") noetherIdentity(scope, step);
+  else if (
+    step.rule === "symmetry-condition" &&
+    !(step.rhs.kind === "num" && step.rhs.value === "0")
+  )
+    throw fail(scope, step, "the symmetry condition states R = 0");
 }

@@ -190,6 +190,8 @@ export function checkSolveVelocities(scope: Scope, step: ParsedStep): void {
   );
 }
 
+const isZero = (e: Expr) => e.kind === "num" && e.value === "0";
+
 /** det M = 0 for the rows of the mass-matrix steps used. */
 export function checkSingular(scope: Scope, step: ParsedStep): void {
   const unknowns = scope.proof.unknowns ?? scope.context.unknowns;
@@ -206,6 +208,11 @@ export function checkSingular(scope: Scope, step: ParsedStep): void {
       `${where(scope, step)} uses ${rows.length} rows for ${unknowns.length} unknowns`,
     );
   const M = rows.map((r) => unknowns.map((a) => r.get(a) ?? num(0)));
+  const stated = resolve(scope, step.lhs.expr, step, "lhs.expr");
+  if (!(isZero(stated) && isZero(step.rhs)))
+    throw new RecordFailure(
+      `${where(scope, step)}: a singular Hessian states det M = 0 (given 0 = 0)`,
+    );
   atPoints(
     scope,
     step,

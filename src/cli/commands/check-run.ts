@@ -31,19 +31,20 @@ export function runCheck(file: string, flags: CheckFlags, io: IO): number {
         : `${file}: cannot be read (${code ?? String(err)})`,
     );
   }
-  const records = readRecords(text, file);
   const done: CheckSummary[] = [];
-  for (const r of records) {
-    try {
+  let name = file;
+  try {
+    for (const r of readRecords(text, file)) {
+      name = r.name;
       done.push(checkParsed(r, { seed }));
-    } catch (err) {
-      if (!(err instanceof RecordFailure)) throw err;
-      const message = err.message.startsWith(r.name) ? err.message : `${r.name}: ${err.message}`;
-      if (flags.json)
-        io.stdout(JSON.stringify({ ok: false, checked: done, failure: message }, null, 2) + "\n");
-      io.stderr(`check failed: ${message}\n`);
-      return 1;
     }
+  } catch (err) {
+    if (!(err instanceof RecordFailure)) throw err;
+    const message = err.message.startsWith(name) ? err.message : `${name}: ${err.message}`;
+    if (flags.json)
+      io.stdout(JSON.stringify({ ok: false, checked: done, failure: message }, null, 2) + "\n");
+    io.stderr(`check failed: ${message}\n`);
+    return 1;
   }
   if (flags.json) io.stdout(JSON.stringify({ ok: true, checked: done }, null, 2) + "\n");
   else for (const s of done) io.stdout(summaryLine(s) + "\n");
