@@ -106,6 +106,8 @@ describe.skipIf(skip)("HTML documents in headless chromium", () => {
         expect(r.loadedFonts).toEqual(expect.arrayContaining(["KaTeX_Main", "KaTeX_Math"]));
         expect(r.katexFontFamily).toMatch(/^KaTeX_Main\b/);
       },
+      // A long page's full screenshot takes seconds, more on a loaded machine.
+      180_000,
     );
   }
 });
