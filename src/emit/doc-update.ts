@@ -20,7 +20,8 @@ const line = (a: Assignment): DisplayEquation => ({
 /** The algorithm of each variant, with its proof, after an overview of the rule. */
 export function updateSections(
   rule: UpdateRule,
-  refs: References,
+  /** The derivation's steps, which an integrator's proof continues (numbered after them). */
+  base: References | undefined,
   kind: "optimizer" | "integrator",
 ): Section[] {
   const inputs = rule.hyperparameters.map(
@@ -50,6 +51,7 @@ export function updateSections(
       body: v.assignments.map(line),
       ...(v.refuse !== undefined ? { refused: v.refuse } : {}),
     };
+    const refs = new References(v.steps, base);
     let id = `variant-${slug(v.name)}`;
     while (used.has(id)) id += "-2";
     used.add(id);

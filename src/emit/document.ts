@@ -118,14 +118,16 @@ function derivationDocument(d: Derivation, options: DocumentOptions): ProofDocum
       const e = m.accelerations![a];
       if (e) motion.push({ lhs: sym(a), rhs: formula(e), boxed: true });
     });
-  } else if (m.massMatrix && m.forcing) {
-    m.massMatrix.forEach((row, i) =>
-      motion.push({
-        lhs: row.map((x, j) => `\\left(${latex(x)}\\right) ${sym(m.unknowns[j])}`).join(" + "),
-        rhs: formula(m.forcing![i]),
-        boxed: true,
-      }),
-    );
+  } else if (m.kind === "mass-matrix" && m.massMatrix && m.forcing) {
+    m.massMatrix.forEach((row, i) => {
+      const terms = row.flatMap((x, j) => {
+        if (x.kind === "num" && x.value === "0") return [];
+        const c = latex(x);
+        const a = sym(m.unknowns[j]);
+        return [c === "1" ? a : /[-+ ]/.test(c) ? `\\left(${c}\\right) ${a}` : `${c} ${a}`];
+      });
+      motion.push({ lhs: terms.join(" + ") || "0", rhs: formula(m.forcing![i]), boxed: true });
+    });
   }
   sections.push({
     id: "equations-of-motion",
@@ -135,7 +137,9 @@ function derivationDocument(d: Derivation, options: DocumentOptions): ProofDocum
         ? "The Euler–Lagrange equations are linear in the highest derivatives: E = F − M·a with the mass matrix M = −∂E/∂a; M is regular, so a = M⁻¹F."
         : m.kind === "mass-matrix"
           ? "The Euler–Lagrange equations in mass-matrix form M·a = F (M regular, a not written out)."
-          : `The accelerations are not determined (${m.kind}).`,
+          : m.kind === "singular"
+            ? "The mass matrix M = −∂E/∂a is singular (det M ≡ 0): the Euler–Lagrange equations do not determine the accelerations, and are themselves the equations of motion."
+            : `The accelerations are not solved in closed form (${m.kind === "implicit" ? "an equation contains a derivative of its unknown" : "the equations are not linear in them"}).`,
     steps: steps(1),
     equations: motion,
   });
@@ -165,18 +169,26 @@ function derivationDocument(d: Derivation, options: DocumentOptions): ProofDocum
     const form = H.massMatrix;
     const notes: string[] = [];
     if (form) {
+      // Entry by entry (M is the symmetric Hessian ∂²L/∂q'∂q': the upper triangle), so that a
+      // large M breaks across lines instead of one matrix wider than the page.
+      const n = form.velocities.length;
+      form.matrix.forEach((row, i) =>
+        row.forEach((x, j) => {
+          if (j >= i && !(x.kind === "num" && x.value === "0"))
+            eqs.push({ lhs: `M_{${i + 1}${n > 9 ? "," : ""}${j + 1}}`, rhs: formula(x) });
+        }),
+      );
+      form.b.forEach((x, i) => {
+        if (!(x.kind === "num" && x.value === "0"))
+          eqs.push({ lhs: `b_{${i + 1}}`, rhs: formula(x) });
+      });
+      const v = `\\begin{pmatrix}${form.velocities.map(sym).join(" \\\\ ")}\\end{pmatrix}`;
+      const p = `\\begin{pmatrix}${form.velocities.map((v) => sym(H.momentumSymbols[v.replace(/'$/, "")] ?? `p_${v}`)).join(" \\\\ ")}\\end{pmatrix}`;
       eqs.push(
         {
-          lhs: "M",
-          rhs: {
-            latex: `\\begin{pmatrix}${form.matrix.map((r) => r.map((x) => latex(x)).join(" & ")).join(" \\\\ ")}\\end{pmatrix}`,
-          },
-        },
-        {
-          lhs: "b",
-          rhs: {
-            latex: `\\begin{pmatrix}${form.b.map((x) => latex(x)).join(" \\\\ ")}\\end{pmatrix}`,
-          },
+          lhs: `M ${v}`,
+          rhs: { latex: form.b.every((x) => x.kind === "num" && x.value === "0") ? p : `${p} - b` },
+          boxed: true,
         },
         { lhs: "L_{0}", rhs: formula(form.potential) },
       );
@@ -247,7 +259,6 @@ function latexOfText(L: Expr, steps: readonly Step[]): string {
 
 function updateDocument(r: UpdateRecord, options: DocumentOptions): ProofDocument {
   const rule = r.rule;
-  const refs = new References(rule.variants.flatMap((v) => v.steps));
   const symbols: SymbolRow[] = [
     ...(rule.parameter
       ? [
@@ -297,7 +308,7 @@ function updateDocument(r: UpdateRecord, options: DocumentOptions): ProofDocumen
     kind: "update",
     symbols,
     assumptions: [],
-    sections: updateSections(rule, refs, "optimizer"),
+    sections: updateSections(rule, undefined, "optimizer"),
     checks: [
       `${total} steps over ${rule.variants.length} variant(s), each checked at ${c?.points ?? 0} random points (relative tolerance ${c?.rtol ?? 0}).`,
     ],

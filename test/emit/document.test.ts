@@ -7,7 +7,9 @@
  */
 import katex from "katex";
 import { describe, expect, it } from "vitest";
+import { buildDocument } from "../../src/emit/document.js";
 import type { ProofDocument, Section } from "../../src/emit/types.js";
+import { deriveLagrangian } from "../../src/proof/input.js";
 import { derivationNames, documentOf, formulasOf } from "../support/derived-documents.js";
 
 const section = (doc: ProofDocument, id: string): Section => {
@@ -184,6 +186,25 @@ describe("Adam document", () => {
     expect(solve.map((s) => s.label)).toEqual(["m_{k}", "v_{k}", "\\theta_{k}"]);
     expect(solve[0].operation).toBe("\\text{solve}\\ (4) = 0\\ \\text{for}\\ m_{k}");
     expect(solve.every((s) => s.boxed)).toBe(true);
+  });
+});
+
+describe("a Lagrangian from the command line (no derivation file)", () => {
+  it("has no source or plots; its abstract potential is listed as a function", () => {
+    const d = deriveLagrangian({ lagrangian: "1/2*m*x'^2 - V(x)", coordinates: ["x"] });
+    const doc = buildDocument(d);
+    expect(doc.title).toBe("Lagrangian system");
+    expect(doc.source).toBeUndefined();
+    expect(doc.lagrangian?.latex).toBe("\\frac{1}{2} m \\dot{x}^{2} - V\\left(x\\right)");
+    expect(doc.symbols.map((s) => [s.name, s.role])).toEqual([
+      ["x", "coordinate"],
+      ["t", "time"],
+      ["m", "parameter"],
+      ["V", "function"],
+    ]);
+    expect(doc.sections.some((s) => s.id === "plots")).toBe(false);
+    const motion = doc.sections.find((s) => s.id === "equations-of-motion")!;
+    expect(motion.equations![0].rhs.latex).toBe("-\\frac{V'\\left(x\\right)}{m}");
   });
 });
 
