@@ -65,6 +65,7 @@ footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; border-top: 1
 ul.documents { list-style: none; padding: 0; }
 ul.documents li { padding: .8rem 0; border-bottom: 1px solid var(--rule); }
 ul.documents .title { font-size: 1.15rem; font-weight: 600; }
+ul.documents p { margin: .3rem 0; }
 ul.documents .formats a { margin-right: .6rem; font-size: .9rem; }
 @media (max-width: 40rem) { body { font-size: 16px; } nav.toc ol { columns: 1; } li.step { padding-left: 2.6rem; } }
 @media print { nav.toc { display: none; } a { color: inherit; text-decoration: none; }

@@ -56,7 +56,17 @@ describe.skipIf(skip)("HTML documents in headless chromium", () => {
     for (const [name, doc] of pages) writeFileSync(join(dir, `${name}.html`), documentHtml(doc));
     writeFileSync(
       join(dir, "index.html"),
-      indexHtml(pages.map(([name, d]) => ({ title: d.title, href: `${name}.html`, formats: [] }))),
+      indexHtml(
+        pages.map(([name, d]) => ({
+          title: d.title,
+          ...(d.description ? { description: d.description } : {}),
+          href: `${name}.html`,
+          formats: ["pdf", "tex", "json", "txt"].map((f) => ({
+            label: f.toUpperCase(),
+            href: `${name}.${f}`,
+          })),
+        })),
+      ),
     );
     mkdirSync(SCREENSHOTS, { recursive: true });
     browser = await launch();
