@@ -5,6 +5,7 @@
  * energy function E(t) and each Noether charge Q(t) along it: a conserved charge stays flat (up to
  * the integration error), a broken one drifts at its rate R.
  */
+import { MAX_PLOT_STEPS } from "../derivation-files/plot.js";
 import type { DerivationSpec, PlotSpec } from "../derivation-files/types.js";
 import { evaluate, type Env } from "../expr/numeric/evaluate.js";
 import { rk4 } from "../expr/numeric/ode.js";
@@ -95,6 +96,7 @@ function integrateRule(
     return env;
   };
   const steps = Math.max(1, Math.round(plot.duration / h));
+  if (!(h > 0) || steps > MAX_PLOT_STEPS) return null;
   const every = Math.max(1, Math.ceil(steps / MAX_POINTS));
   const out: Trajectory = { t: [0], states: [sample(0)] };
   for (let k = 1; k <= steps; k++) {
