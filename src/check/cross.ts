@@ -8,7 +8,8 @@
  *   hamilton-velocity:q  the recorded q' = ∂H/∂p gives the jet's q'
  *   hamilton-force:q     the recorded p' = −∂H/∂q gives D_t P + E_q(L) (D_t by dual numbers along
  *                        the jet; E_q(L) only for a momentum conjugate to a coordinate itself)
- *   accelerations:q      E_q(L) = 0 at the recorded accelerations
+ *   accelerations:q      E_q(L) = 0 at the recorded accelerations (or at the numeric solution of
+ *                        the recorded M·a = F)
  *
  * (mechanics; for fields energy and accelerations). Checks that integrate the equations of motion
  * (noether-integration, noether-divergence) or run compiled assignments (lowering) are not re-run:
@@ -24,6 +25,7 @@ import {
   type FunctionModel,
 } from "../expr/numeric/evaluate.js";
 import type { Expr } from "../expr/types.js";
+import { solveNumeric } from "../expr/numeric/numeric.js";
 import { raise } from "../variational/jet.js";
 import { jetSystem, RTOL, namesOf, resolve, type Scope } from "./numeric.js";
 import { parseIn, RecordFailure, type ParsedRecord } from "./record.js";
@@ -118,15 +120,28 @@ export function rerunCrossChecks(record: ParsedRecord, scope: Scope): CrossResul
             magnitude(H, point, model) + magnitude(E, env, model),
           ];
         });
-      } else if (kind === "accelerations" && raw.accelerations) {
+      } else if (kind === "accelerations" && (raw.accelerations || raw.massMatrix)) {
+        // The recorded accelerations, or the numeric solution of the recorded M·a = F.
         const coords = c === undefined ? ctx.coordinates : [c];
-        const acc = ctx.coordinates.map((q) =>
-          at((raw.accelerations as Obj)[q], `acceleration of ${q}`),
+        const acc = raw.accelerations
+          ? ctx.coordinates.map((q) => at((raw.accelerations as Obj)[q], `acceleration of ${q}`))
+          : undefined;
+        const M = ((raw.massMatrix ?? []) as Obj[]).map((row, i) =>
+          ctx.unknowns.map((u) =>
+            row[u] === undefined ? at("0", "0") : at(row[u], `massMatrix[${i}]`),
+          ),
         );
+        const F = ((raw.forcing ?? []) as unknown[]).map((f, i) => at(f, `forcing[${i}]`));
         const Es = coords.map((q) => residuals.get(q)!);
-        run(id, k, [...Es, ...acc], (env, model) => {
+        run(id, k, [...Es, ...(acc ?? [...M.flat(), ...F])], (env, model) => {
+          const values = acc
+            ? acc.map((e) => evalIn(e, env, model))
+            : solveNumeric(
+                M.map((r) => r.map((e) => evalIn(e, env, model))),
+                F.map((e) => evalIn(e, env, model)),
+              );
           const x: Record<string, number> = { ...env };
-          ctx.unknowns.forEach((u, i) => (x[u] = evalIn(acc[i], env, model)));
+          ctx.unknowns.forEach((u, i) => (x[u] = values[i]));
           const r = Es.reduce((s, e) => s + Math.abs(evalIn(e, x, model)), 0);
           return [0, r, Es.reduce((s, e) => s + magnitude(e, x, model), 0)];
         });

@@ -99,7 +99,9 @@ function parseOperation(lhs: unknown, where: string): ParsedStep["lhs"] {
     if (typeof v === "string") return parseIn(v, at);
     if (Array.isArray(v)) return v.map((x, i) => walk(x, `${at}[${i}]`));
     if (isObject(v))
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, `${at}.${k}`)]));
+      return Object.fromEntries(
+        Object.entries(v).map(([k, x]) => [k, NAME_KEYS.has(k) ? x : walk(x, `${at}.${k}`)]),
+      );
     return v;
   };
   const out: Record<string, unknown> = {};

@@ -128,6 +128,8 @@ export function checkLegendre(scope: Scope, step: ParsedStep): void {
     unknowns: Array.isArray(mm.unknowns) ? (mm.unknowns as string[]) : [],
   };
   const coords = Object.keys(P);
+  // The rows of M·v = p − b follow the system's coordinates.
+  const rows = scope.context.coordinates.filter((q) => q in P);
   const drawn = namesOf(
     L,
     step.rhs,
@@ -145,7 +147,7 @@ export function checkLegendre(scope: Scope, step: ParsedStep): void {
       if (form) {
         const x = solveNumeric(
           form.M.map((r) => r.map((e) => ev.evaluate(e, env, model))),
-          form.b.map((e, i) => env[P[coords[i]]] - ev.evaluate(e, env, model)),
+          form.b.map((e, i) => env[P[rows[i]]] - ev.evaluate(e, env, model)),
         );
         form.unknowns.forEach((v, i) => (point[v] = x[i]));
       }

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { run } from "../support/cli.js";
-import { deriveAll, type RecordFile } from "./records.js";
+import { deriveAll, deriveCoupledChain, type RecordFile } from "./records.js";
 
 const scratch = () => mkdtempSync(join(tmpdir(), "lagrange-check-edit-"));
 /** The record written to a scratch file after `edit`. */
@@ -76,6 +76,23 @@ describe("lagrange check: records as derived", () => {
     expect(out.code, out.stderr).toBe(0);
     expect(out.stdout.trim().split("\n")).toHaveLength(2);
     expect(out.stdout).toMatch(/two\.json\[1\] \(Adam\): 11 steps/);
+  });
+
+  it("10 coupled oscillators: a Hamiltonian in mass-matrix form (M·v = p − b) re-verifies", async () => {
+    const chain = await deriveCoupledChain();
+    expect(chain.json.hamiltonian.form).toBe("mass-matrix");
+    const out = await run("check", chain.path);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toContain(`${chain.json.steps.length} steps and 4 cross-route checks`);
+    const affine = chain.json.steps.find((s: any) => s.lhs.op === "affine");
+    const path = edited(chain, (j) => {
+      const row = j.steps[affine.n - 1].lhs.coefficients;
+      const v = Object.keys(row)[0];
+      row[v] = `(${row[v]})*(1 + 1/1000)`;
+    });
+    const bad = await run("check", path);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/\(solve-velocities: p_x1\) does not hold: coefficient of x1' /);
   });
 
   it("--json reports what was re-verified", async () => {

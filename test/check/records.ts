@@ -1,5 +1,5 @@
 /** The record of every derivation file, derived in-process by `lagrange derive derivations --out`. */
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "vitest";
@@ -9,6 +9,28 @@ export interface RecordFile {
   readonly name: string;
   readonly path: string;
   readonly json: Record<string, any>;
+}
+
+/**
+ * A chain of 10 oscillators with coupled velocities (c·Σ x_i'·x_{i+1}'): its Hamiltonian is kept
+ * in mass-matrix form (M·v = p − b, not inverted), so its record has affine momenta, a Legendre
+ * step with a mass matrix and Hamilton's equations along M·v = p − b.
+ */
+export async function deriveCoupledChain(): Promise<RecordFile> {
+  const n = 10;
+  const i = Array.from({ length: n }, (_, k) => k + 1);
+  const kinetic = i.map((k) => `x${k}'^2`).join(" + ");
+  const cross = i
+    .slice(1)
+    .map((k) => `x${k - 1}'*x${k}'`)
+    .join(" + ");
+  const springs = ["x1^2", ...i.slice(1).map((k) => `(x${k} - x${k - 1})^2`), `x${n}^2`];
+  const L = `1/2*m*(${kinetic}) + 1/2*c*(${cross}) - 1/2*k*(${springs.join(" + ")})`;
+  const r = await run("derive", "-L", L, "-c", i.map((k) => `x${k}`).join(","), "--json");
+  expect(r.code, r.stderr).toBe(0);
+  const path = join(mkdtempSync(join(tmpdir(), "lagrange-check-chain-")), "coupled-chain.json");
+  writeFileSync(path, r.stdout);
+  return { name: "coupled-chain.json", path, json: JSON.parse(r.stdout) as Record<string, any> };
 }
 
 /** Derive derivations/ into a scratch folder; every NAME.json written, parsed. */
