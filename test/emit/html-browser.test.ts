@@ -46,11 +46,12 @@ describe.skipIf(skip)("HTML documents in headless chromium", () => {
     ).toBe(true);
   });
 
-  const dir = mkdtempSync(join(tmpdir(), "lagrange-html-"));
+  let dir = "";
   let browser: Awaited<ReturnType<typeof launch>> | undefined;
   const names = [...DERIVED, "hostile-text"];
   beforeAll(async () => {
     if (!available) return;
+    dir = mkdtempSync(join(tmpdir(), "lagrange-html-"));
     const pages = documents();
     copyKatexAssets(dir);
     for (const [name, doc] of pages) writeFileSync(join(dir, `${name}.html`), documentHtml(doc));
@@ -73,7 +74,7 @@ describe.skipIf(skip)("HTML documents in headless chromium", () => {
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   itBrowser("catches what it looks for (negative control: a broken page)", async () => {
