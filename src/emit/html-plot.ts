@@ -13,9 +13,12 @@ import { escapeHtml } from "./html-math.js";
 import type { Plot, Series } from "./types.js";
 
 const WIDTH = 640;
-/** Room left of the frame: the y label, then the longest y tick label (7 px per character). */
+/**
+ * Room left of the frame: the y label, then the longest y tick label (7 px per character); at least
+ * 72 px, so that most plots of a page line up.
+ */
 const leftMargin = (labels: readonly string[]) =>
-  Math.max(56, 34 + 7 * Math.max(...labels.map((l) => l.length)));
+  Math.max(72, 34 + 7 * Math.max(...labels.map((l) => l.length)));
 const RIGHT = 16;
 const TOP = 32;
 const PLOT_HEIGHT = 240;
