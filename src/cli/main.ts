@@ -8,6 +8,7 @@ import { CheckError, UserError } from "../errors.js";
 import { checkCommand } from "./commands/check.js";
 import { compileCommand } from "./commands/compile.js";
 import { deriveCommand } from "./commands/derive.js";
+import { renderCommands } from "./commands/render.js";
 import { noetherCommand } from "./commands/noether.js";
 import type { IO } from "./io.js";
 
@@ -31,6 +32,7 @@ export async function main(argv: readonly string[], io: IO): Promise<number> {
   deriveCommand(program, io, (c) => (code = c));
   noetherCommand(program, io, (c) => (code = c));
   compileCommand(program, io, (c) => (code = c));
+  renderCommands(program, io, (c) => (code = c));
   checkCommand(program, io, (c) => (code = c));
   try {
     await program.parseAsync([...argv], { from: "user" });
