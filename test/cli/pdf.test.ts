@@ -1,6 +1,6 @@
 /**
  * PDF through latexmk/pdflatex (src/cli/pdf.ts): the double pendulum, the wave equation (a field
- * theory) and Adam compile, and pdftotext finds the step headings, the framed Euler–Lagrange
+ * theory) and Adam compile (and every formula of every shipped document, in one run), and pdftotext finds the step headings, the framed Euler–Lagrange
  * equations and the final equations; hostile text prints literally; without latexmk on PATH the
  * error names the Debian packages to install; a TeX error shows the `!` line of the log, not the
  * whole log, and leaves no PDF behind. Each run costs seconds, so only a few documents compile.
@@ -16,7 +16,7 @@ import { TEX_INSTALL, texErrorExcerpt, texToPdf } from "../../src/cli/pdf.js";
 import { documentTex } from "../../src/emit/tex.js";
 import type { ProofDocument } from "../../src/emit/types.js";
 import { UserError } from "../../src/errors.js";
-import { documentOf } from "../support/derived-documents.js";
+import { derivationNames, documentOf, formulasOf } from "../support/derived-documents.js";
 
 const has = (cmd: string) => spawnSync("sh", ["-c", `command -v ${cmd}`]).status === 0;
 const TEX = has("latexmk") && has("pdflatex") && has("pdftotext");
@@ -79,6 +79,19 @@ describe.runIf(TEX && !SKIP)("PDF documents", () => {
     expect(text).toMatch(/θ ?←/);
     expect(text).toContain("Step 4: Stationarity.");
     expect(text).toContain("Step 5: Solve the stationarity condition.");
+  });
+
+  it("every formula of every shipped derivation's document compiles (one document of them all)", () => {
+    const empty = { title: "Formulas", kind: "update", symbols: [], assumptions: [], sections: [] };
+    const preamble = documentTex({ ...empty, checks: [], notes: [] } as ProofDocument).split(
+      "\\begin{document}",
+    )[0];
+    const formulas = new Set(derivationNames().flatMap((n) => formulasOf(documentOf(n))));
+    expect(formulas.size).toBeGreaterThan(1000);
+    const body = [...formulas].map((f) => `\\begin{dmath*}\n${f}\n\\end{dmath*}`).join("\n");
+    const tex = join(dir, "formulas.tex");
+    writeFileSync(tex, `${preamble}\\begin{document}\n${body}\n\\end{document}\n`);
+    expect(existsSync(texToPdf(tex, join(dir, "out")))).toBe(true);
   });
 
   it("hostile text prints literally", () => {
