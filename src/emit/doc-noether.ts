@@ -4,6 +4,7 @@
  * that D_tQ = 0 on solutions — or, for a generator that is not a symmetry, the rate D_tQ = R.
  */
 import { latex } from "../expr/syntax/latex.js";
+import { print } from "../expr/syntax/print.js";
 import type { Expr } from "../expr/types.js";
 import type { ChargeRecord, NoetherRecord } from "../proof/types.js";
 import type { System } from "../variational/types.js";
@@ -69,12 +70,24 @@ function chargeSection(c: ChargeRecord, sys: System, used: Set<string>): Section
   while (used.has(id)) id += "-2";
   used.add(id);
   const what = c.field ? "current" : "charge";
+  const components = [
+    ...(c.field
+      ? sys.variables.map((x) => [x, c.field!.xi[x]] as const)
+      : [[t, c.generator.xi] as const]),
+    ...sys.coordinates.map((q) => [q, c.generator.eta[q]] as const),
+    ...(c.field
+      ? sys.variables.map((x) => [`B_${x}`, c.field!.gauge[x]] as const)
+      : [["B", c.generator.gauge] as const]),
+  ].filter((p): p is readonly [string, Expr] => p[1] !== undefined && !isZero(p[1]));
+  const generator = `Generator: ${components.map(([k, e]) => `${k} → ${print(e)}`).join(", ") || "0"}. `;
   return {
     id,
     title: `Noether ${what}: ${c.name}`,
-    intro: c.conserved
-      ? `The generator v is a symmetry of L (its residual R vanishes identically), so by Noether's identity D_${t}Q = R − Σ (η_i − q_i'ξ)·E_i(L) the ${what} is conserved: its rate is 0 on every solution.`
-      : `The generator v is not a symmetry of L: its residual R does not vanish, and on solutions the ${what} changes at the rate R (a broken ${what} drifts).`,
+    intro:
+      generator +
+      (c.conserved
+        ? `The generator v is a symmetry of L (its residual R vanishes identically), so by Noether's identity D_${t}Q = R − Σ (η_i − q_i'ξ)·E_i(L) the ${what} is conserved: its rate is 0 on every solution.`
+        : `The generator v is not a symmetry of L: its residual R does not vanish, and on solutions the ${what} changes at the rate R (a broken ${what} drifts).`),
     equations: eqs,
     steps: c.steps.map((st) => docStep(st, refs, st.rule === "on-shell-rate")),
     ...(c.crossChecks.length
