@@ -45,6 +45,13 @@ export interface Proof {
   readonly positive?: readonly string[];
   /** The unknowns (accelerations) of its mass-matrix rows; else the context's. */
   readonly unknowns?: readonly string[];
+  /** A Noether charge's JSON (its generator, for the identity on solutions). */
+  readonly charge?: Record<string, unknown>;
+  /** An update variant's rule and variant (JSON): assignments for the lowering checks. */
+  readonly update?: {
+    readonly rule: Record<string, unknown>;
+    readonly variant: Record<string, unknown>;
+  };
 }
 
 /** What the checks need to know of the system the record is about. */
@@ -174,6 +181,7 @@ function variantProofs(rule: unknown, where: string, outer?: ParsedStep[]): Proo
       name,
       steps: parseSteps(v.steps ?? [], `${name}: `),
       positive,
+      update: { rule, variant: v },
       ...(parameter ? { unknowns: [`${parameter}''`] } : {}),
       ...(outer ? { outer } : {}),
     };
@@ -217,7 +225,7 @@ export function readRecord(raw: unknown, name: string): ParsedRecord {
       list.forEach((c, i) => {
         const cname = `noether charge '${isObject(c) ? String(c.name ?? i) : i}'`;
         if (!isObject(c)) throw new UserError("input", `${name}: ${cname} is not a charge`);
-        proofs.push({ name: cname, steps: parseSteps(c.steps ?? [], `${cname}: `) });
+        proofs.push({ name: cname, steps: parseSteps(c.steps ?? [], `${cname}: `), charge: c });
       });
     }
   }

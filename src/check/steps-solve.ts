@@ -7,16 +7,15 @@
  *                    numbers at u = 0, b = c(0)), which must make every condition vanish
  *   legendre         H(q, p) = Σ p·v − L(q, v) at v = v(q, p) (or v solving M·v = p − b)
  *   on-shell         of = rhs with the unknowns at the recorded accelerations (or the numeric
- *                    solution of the recorded M·a = F; or, for Noether's identity, with every
- *                    E_i(L) of the steps used set to 0)
+ *                    solution of the recorded M·a = F; or, for Noether's identity, of + Σ Q·E(L)
+ *                    = rhs with the E(L) of the steps used)
  *   solve-velocities p = P(q, v(q, p)), P the momentum of the step it uses
  *   singular Hessian det M = 0 for the rows of the mass-matrix steps it uses
  */
 import { findMismatch } from "../expr/numeric/check.js";
 import { magnitude } from "../expr/numeric/evaluate.js";
 import { detNumeric, solveNumeric } from "../expr/numeric/numeric.js";
-import { print } from "../expr/syntax/print.js";
-import { num, type Expr } from "../expr/types.js";
+import { add, mul, num, sym, type Expr } from "../expr/types.js";
 import { raise } from "../variational/jet.js";
 import {
   mapOf,
@@ -227,13 +226,34 @@ export function checkSingular(scope: Scope, step: ParsedStep): void {
   );
 }
 
-/** Structural copy of `e` with every subtree printed as one of `zeros` replaced by 0. */
-function zeroed(e: Expr, zeros: ReadonlySet<string>): Expr {
-  if (zeros.has(print(e))) return num(0);
-  if (e.kind === "num" || e.kind === "sym") return e;
-  if (e.kind === "pow")
-    return { kind: "pow", base: zeroed(e.base, zeros), exp: zeroed(e.exp, zeros) };
-  return { ...e, args: e.args.map((a) => zeroed(a, zeros)) } as Expr;
+/**
+ * Noether's identity on solutions: `of` = R − Σ_a Q_a·E_a(L) off solutions, so `of` + Σ_a Q_a·E_a
+ * must equal the claimed rate, with E_a the Euler operators of the steps used and the
+ * characteristic Q_a = η_a − Σ_ν u_{a,ν}·ξ^ν from the charge's generator.
+ */
+function onShellIdentity(scope: Scope, step: ParsedStep, of: Expr): void {
+  const generator = (scope.proof.charge?.generator ?? {}) as Record<string, string>;
+  const ctx = scope.context;
+  const sys = jetSystem(scope);
+  const at = (k: string) => parseIn(generator[k] ?? "0", `${where(scope, step)}: generator ${k}`);
+  const E = new Map<string, Expr>();
+  for (const n of step.uses) {
+    const s = stepAt(scope, n);
+    const m = s && /^E_(.+)\(L\)$/.exec(s.label);
+    if (m) E.set(m[1], s.rhs);
+  }
+  if (ctx.coordinates.some((q) => !E.has(q)))
+    throw new RecordFailure(
+      `${where(scope, step)} must use the Euler–Lagrange expression of every coordinate`,
+    );
+  const terms = ctx.coordinates.map((a) => {
+    const xi = ctx.variables.map((x, j) => mul(sym(raise(sys, a, j) ?? a), at(x)) as Expr);
+    return mul(add(at(a), mul(num(-1), add(...xi))), E.get(a)!);
+  });
+  const m = guard(scope, step, () =>
+    findMismatch(add(of, ...terms), step.rhs, optionsFor(scope, step)),
+  );
+  expectNone(scope, step, m, "lhs + Σ Q·E(L) … ≠ rhs");
 }
 
 /** `of` on solutions = rhs (module comment). */
@@ -242,16 +262,7 @@ export function checkOnShell(scope: Scope, step: ParsedStep): void {
   const unknowns = names(scope, step, "unknowns");
   const by = step.lhs.by;
   const raw = scope.raw;
-  if (by === "identity") {
-    const residuals = step.uses.flatMap((n) => {
-      const s = stepAt(scope, n);
-      return s && /^E_/.test(s.label) ? [print(s.rhs)] : [];
-    });
-    const m = guard(scope, step, () =>
-      findMismatch(zeroed(of, new Set(residuals)), step.rhs, optionsFor(scope, step)),
-    );
-    return expectNone(scope, step, m, "lhs with every E(L) = 0 … ≠ rhs");
-  }
+  if (by === "identity") return onShellIdentity(scope, step, of);
   const coords = scope.context.coordinates;
   const where0 = `${where(scope, step)}: the record's`;
   let acc: Expr[] | undefined;

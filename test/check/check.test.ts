@@ -8,7 +8,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { run } from "../support/cli.js";
-import { deriveAll, deriveCoupledChain, type RecordFile } from "./records.js";
+import {
+  deriveAll,
+  deriveCoupledChain,
+  deriveSingularWithCharges,
+  type RecordFile,
+} from "./records.js";
 
 const scratch = () => mkdtempSync(join(tmpdir(), "lagrange-check-edit-"));
 /** The record written to a scratch file after `edit`. */
@@ -40,11 +45,11 @@ describe("lagrange check: records as derived", () => {
     }
   });
 
-  it("double pendulum: every step, and the Hamilton, energy and acceleration routes re-run", async () => {
+  it("double pendulum: every step; the Hamilton, energy, acceleration and lowering routes re-run", async () => {
     const r = byName("double-pendulum");
     const out = await run("check", r.path);
     const steps = r.json.steps.length + r.json.update.variants[0].steps.length;
-    expect(out.stdout).toContain(`${steps} steps and 7 cross-route checks re-verified`);
+    expect(out.stdout).toContain(`${steps} steps and 8 cross-route checks re-verified`);
     const recorded = r.json.steps[0].check.seed - 7919;
     expect(out.stdout).toContain(`(seed ${recorded + 1000003})`);
   });
@@ -95,6 +100,36 @@ describe("lagrange check: records as derived", () => {
     expect(bad.stderr).toMatch(/\(solve-velocities: p_x1\) does not hold: coefficient of x1' /);
   });
 
+  it("a singular Lagrangian's Noether charges: the rate on solutions by Noether's identity", async () => {
+    const r = await deriveSingularWithCharges();
+    const onShell = r.json.noether.conserved[0].steps.at(-1);
+    expect(onShell.lhs.by).toBe("identity");
+    const out = await run("check", r.path);
+    expect(out.code, out.stderr).toBe(0);
+    const path = edited(r, (j) => {
+      const s = j.noether.conserved[0].steps.at(-1);
+      s.uses = s.uses.filter(
+        (n: number) => !/^E_y/.test(j.noether.conserved[0].steps[n - 1].label),
+      );
+    });
+    const bad = await run("check", path);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/on-shell-rate: D_tQ on solutions\)/);
+  });
+
+  it("an update's assignments changed by hand fail the lowering route (Adam)", async () => {
+    const r = byName("adam");
+    const path = edited(r, (j) => {
+      const a = j.rule.variants[0].assignments.at(-1);
+      a.value = `(${a.value})*(1 + 1/1000)`;
+    });
+    const out = await run("check", path);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(
+      /update variant 'default': cross-route check lowering:default does not hold: the assignments give theta = \S+ where the proof gives \S+/,
+    );
+  });
+
   it("--json reports what was re-verified", async () => {
     const out = await run("check", byName("harmonic-oscillator").path, "--json");
     expect(out.code).toBe(0);
@@ -105,6 +140,7 @@ describe("lagrange check: records as derived", () => {
       "hamilton-force:x",
       "energy",
       "accelerations:x",
+      "lowering:stormer-verlet",
     ]);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Mutation test of `lagrange check` over the record of every derivation file (and a Hamiltonian in
- * mass-matrix form, ./records.ts): for every step of
+ * mass-matrix form and a singular one with Noether charges, ./records.ts): for every step of
  * every proof (derivation, Noether charges, update variants) its right-hand side is changed (×(1 +
  * 1/1000) + 1/1000), its rule id changed (to every other rule recording the same operation, and to
  * one that does not), and its dependencies changed (each entry removed, each redirected to another
@@ -16,11 +16,16 @@ import { checkParsed, RecordFailure } from "../../src/check/check.js";
 import { readRecord } from "../../src/check/record.js";
 import { run } from "../support/cli.js";
 import { applyJson, applyParsed, mutationsOf, stepLists, type Mutation } from "./mutate.js";
-import { deriveAll, deriveCoupledChain, type RecordFile } from "./records.js";
+import {
+  deriveAll,
+  deriveCoupledChain,
+  deriveSingularWithCharges,
+  type RecordFile,
+} from "./records.js";
 
 let records: RecordFile[] = [];
 beforeAll(async () => {
-  records = [...(await deriveAll()), await deriveCoupledChain()];
+  records = [...(await deriveAll()), await deriveCoupledChain(), await deriveSingularWithCharges()];
 }, 60_000);
 
 describe("lagrange check catches every mutation of every record", () => {

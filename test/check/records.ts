@@ -33,6 +33,25 @@ export async function deriveCoupledChain(): Promise<RecordFile> {
   return { name: "coupled-chain.json", path, json: JSON.parse(r.stdout) as Record<string, any> };
 }
 
+/**
+ * The first-order (Dirac) system of derivations/ with two symmetries: its Hessian is singular, so
+ * the rate of each charge on solutions is recorded by Noether's identity with E(L) = 0.
+ */
+export async function deriveSingularWithCharges(): Promise<RecordFile> {
+  const dir = mkdtempSync(join(tmpdir(), "lagrange-check-dirac-"));
+  const yaml = join(dir, "dirac.yaml");
+  writeFileSync(
+    yaml,
+    readFileSync("derivations/first-order-system.yaml", "utf8") +
+      "symmetries:\n  - { name: energy, t: 1 }\n  - { name: rotation, x: -y, y: x }\n",
+  );
+  const r = await run("derive", yaml, "--json");
+  expect(r.code, r.stderr).toBe(0);
+  const path = join(dir, "dirac.json");
+  writeFileSync(path, r.stdout);
+  return { name: "dirac.json", path, json: JSON.parse(r.stdout) as Record<string, any> };
+}
+
 /** Derive derivations/ into a scratch folder; every NAME.json written, parsed. */
 export async function deriveAll(): Promise<RecordFile[]> {
   const dir = mkdtempSync(join(tmpdir(), "lagrange-check-"));
