@@ -1,9 +1,9 @@
 /**
  * LaTeX rendering of expression trees, for derivation records and documentation.
  *
- * Symbols: Greek names (`alpha`, `Omega`, and the abbreviations `th` → θ, `ph` → φ) become Greek
- * letters, trailing digits and `_suffix` become subscripts (`m1` → `m_{1}`, `u_tx` → `u_{tx}`),
- * other multi-letter names are upright (`\mathrm{name}`), and primes become dots (`x'` →
+ * Symbols: Greek names (`alpha`, `Omega`, and the abbreviations `th` → θ, `ph` → φ, `ps` → ψ,
+ * `eps` → ε) become Greek letters, trailing digits and `_suffix` become subscripts (`m1` → `m_{1}`,
+ * `u_tx` → `u_{tx}`), other multi-letter names are upright (`\mathrm{name}`), and primes become dots (`x'` →
  * `\dot{x}`, four or more primes `x^{(4)}`). Products juxtapose their factors and collect negative
  * powers into a `\frac`.
  */
@@ -31,7 +31,12 @@ const GREEK = new Set(
     "Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega"
   ).split(" "),
 );
-const ABBREVIATIONS: Record<string, string> = { th: "\\theta", ph: "\\phi" };
+const ABBREVIATIONS: Record<string, string> = {
+  th: "\\theta",
+  ph: "\\phi",
+  ps: "\\psi",
+  eps: "\\varepsilon",
+};
 
 /** Builtins written as an operator name followed by a parenthesised argument. */
 /** Builtins typeset as operators (\sin x), from their row in builtins.ts. */

@@ -15,6 +15,8 @@ describe("latex: symbols", () => {
     ["Omega", "\\Omega"],
     ["th", "\\theta"],
     ["ph", "\\phi"],
+    ["ps", "\\psi"],
+    ["eps", "\\varepsilon"],
     ["m1", "m_{1}"],
     ["x12", "x_{12}"],
     ["th2", "\\theta_{2}"],
