@@ -69,6 +69,7 @@ export function checkParsed(record: ParsedRecord, opts: CheckOptions = {}): Chec
       functions,
       seed,
       points,
+      index: i,
     };
     main ??= scope;
     if (opts.from && i < opts.from.proof) continue;

@@ -36,6 +36,8 @@ export interface Scope {
   readonly functions: ReadonlyMap<string, number>;
   readonly seed: number;
   readonly points: number;
+  /** The proof's position in the record (0: the derivation): its checks draw their own points. */
+  readonly index: number;
 }
 
 /** The step numbered `n` in the proof (or in the steps it continues), if any. */
@@ -68,13 +70,11 @@ export function optionsFor(scope: Scope, step: ParsedStep, extra: string[] = [])
   return {
     points: scope.points,
     rtol: RTOL,
-    seed: (scope.seed + 7919 * step.n + 104729 * proofIndex(scope)) >>> 0,
+    seed: (scope.seed + 7919 * step.n + 104729 * scope.index) >>> 0,
     functions: scope.functions,
     positive: [...scope.context.positive, ...(scope.proof.positive ?? []), ...extra],
   };
 }
-
-const proofIndex = (scope: Scope) => scope.proof.name.length;
 
 /** The momentum symbols of the record and of every Legendre step of the proof, keyed by coordinate. */
 export function momentumSymbols(scope: Scope): Record<string, string> {
