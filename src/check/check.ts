@@ -3,7 +3,8 @@
  * step of every proof (the derivation, each Noether charge, each update variant) is checked for
  * its rule and operation (./graph.ts), its dependencies (./graph.ts, ./steps-rules.ts) and its
  * claim, at fresh random points from a seed different from the recorded one (./steps.ts,
- * ./steps-solve.ts); then the cross-route checks that the record alone determines are re-run
+ * ./steps-solve.ts); every result the record states must be what its step proves (./results.ts);
+ * then the cross-route checks that the record alone determines are re-run
  * (./cross.ts). Nothing is re-derived and no symbolic algebra decides anything: evaluation,
  * forward-mode differentiation and numeric linear algebra only.
  */
@@ -11,6 +12,7 @@ import { UserError } from "../errors.js";
 import { rerunCrossChecks } from "./cross.js";
 import { checkRule, checkUses } from "./graph.js";
 import { rerunLowering } from "./lowering.js";
+import { checkResults } from "./results.js";
 import { collectFunctions, POINTS, type Scope } from "./numeric.js";
 import { readRecord, type ParsedRecord } from "./record.js";
 import { checkByValue } from "./steps-rules.js";
@@ -82,6 +84,7 @@ export function checkParsed(record: ParsedRecord, opts: CheckOptions = {}): Chec
       steps++;
     }
   }
+  checkResults(record);
   const cross =
     record.kind === "derivation" && main
       ? rerunCrossChecks(record, main)

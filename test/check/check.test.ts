@@ -208,6 +208,30 @@ describe("lagrange check: edited records", () => {
     );
   });
 
+  it("a stated result edited by hand fails even when its cross-routes agree (H and E shifted alike)", async () => {
+    const r = byName("harmonic-oscillator");
+    const path = edited(r, (j) => {
+      j.hamiltonian = `${j.hamiltonian} + 1`;
+      j.energy = `${j.energy} + 1`;
+    });
+    const out = await run("check", path);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(/the energy is .* \+ 1, but step \d+ \(\w+: E\) proves /);
+  });
+
+  it("a broken charge moved to the conserved list fails (two-layer rescaling)", async () => {
+    const r = byName("two-layer-rescaling");
+    expect(r.json.noether.broken.length).toBeGreaterThan(0);
+    const path = edited(r, (j) => {
+      const [c] = j.noether.broken.splice(0, 1);
+      delete c.rate;
+      j.noether.conserved.push(c);
+    });
+    const out = await run("check", path);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(/is listed as conserved, but its proof does not end with D_tQ = 0/);
+  });
+
   it("an expression that does not parse fails, naming the step, with a caret", async () => {
     const r = byName("harmonic-oscillator");
     const out = await run(
