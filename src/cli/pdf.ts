@@ -4,7 +4,7 @@
  * missing toolchain is bad input naming the Debian packages to install (exit 2); a TeX error is
  * reported with the `!` line of the log and a few lines around it, not the whole log.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import {
   copyFileSync,
   existsSync,
@@ -63,6 +63,55 @@ export interface PdfOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
+/** The UserError for a missing latexmk or pdflatex (naming the packages), or undefined. */
+function missingError(env: NodeJS.ProcessEnv): UserError | undefined {
+  const missing = missingProgram(["latexmk", "pdflatex"], env);
+  if (!missing) return undefined;
+  return new UserError(
+    "tex",
+    `${missing} is not installed: PDF output needs latexmk and pdflatex with amsmath, breqn and ` +
+      `pgfplots. On Debian or Ubuntu: sudo ${TEX_INSTALL}  (tex, html and json output work without them)`,
+  );
+}
+
+const LATEXMK_ARGS = (name: string) => [
+  "-pdf",
+  "-interaction=nonstopmode",
+  "-halt-on-error",
+  `${name}.tex`,
+];
+
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The PDF made in `work` moved to `outDir/NAME.pdf` atomically, or the TeX error as a UserError. */
+function collect(work: string, name: string, texPath: string, outDir: string, run: Run): string {
+  const pdf = join(work, `${name}.pdf`);
+  if (run.status !== 0 || !existsSync(pdf)) {
+    const logPath = join(work, `${name}.log`);
+    const log = existsSync(logPath) ? readFileSync(logPath, "utf8") : "";
+    const excerpt = texErrorExcerpt(log) || (run.stderr || run.stdout || "").trim().slice(-2000);
+    throw new UserError("tex", `pdflatex failed on ${texPath}:\n${excerpt}`);
+  }
+  mkdirSync(outDir, { recursive: true });
+  const target = join(outDir, `${name}.pdf`);
+  const tmp = `${target}.tmp-${process.pid}`;
+  copyFileSync(pdf, tmp);
+  renameSync(tmp, target);
+  return target;
+}
+
+/** A private work folder holding a copy of the tex file. */
+function stage(texPath: string): { name: string; work: string } {
+  const name = basename(texPath).replace(/\.tex$/, "");
+  const work = mkdtempSync(join(tmpdir(), "lagrange-tex-"));
+  copyFileSync(texPath, join(work, `${name}.tex`));
+  return { name, work };
+}
+
 /**
  * Compile `texPath` with `latexmk -pdf -interaction=nonstopmode -halt-on-error` in a temporary
  * directory and move the PDF to `outDir/NAME.pdf` atomically; returns its path. Throws a UserError
@@ -70,36 +119,44 @@ export interface PdfOptions {
  */
 export function texToPdf(texPath: string, outDir: string, options: PdfOptions = {}): string {
   const env = options.env ?? process.env;
-  const missing = missingProgram(["latexmk", "pdflatex"], env);
-  if (missing) {
-    throw new UserError(
-      "tex",
-      `${missing} is not installed: PDF output needs latexmk and pdflatex with amsmath, breqn and ` +
-        `pgfplots. On Debian or Ubuntu: sudo ${TEX_INSTALL}  (tex, html and json output work without them)`,
-    );
-  }
-  const name = basename(texPath).replace(/\.tex$/, "");
-  const work = mkdtempSync(join(tmpdir(), "lagrange-tex-"));
+  const missing = missingError(env);
+  if (missing) throw missing;
+  const { name, work } = stage(texPath);
   try {
-    copyFileSync(texPath, join(work, `${name}.tex`));
-    const run = spawnSync(
-      "latexmk",
-      ["-pdf", "-interaction=nonstopmode", "-halt-on-error", `${name}.tex`],
-      { cwd: work, env, encoding: "utf8", maxBuffer: 64 << 20, timeout: 300_000 },
-    );
-    const pdf = join(work, `${name}.pdf`);
-    if (run.status !== 0 || !existsSync(pdf)) {
-      const logPath = join(work, `${name}.log`);
-      const log = existsSync(logPath) ? readFileSync(logPath, "utf8") : "";
-      const excerpt = texErrorExcerpt(log) || (run.stderr || run.stdout || "").trim().slice(-2000);
-      throw new UserError("tex", `pdflatex failed on ${texPath}:\n${excerpt}`);
-    }
-    mkdirSync(outDir, { recursive: true });
-    const target = join(outDir, `${name}.pdf`);
-    const tmp = `${target}.tmp-${process.pid}`;
-    copyFileSync(pdf, tmp);
-    renameSync(tmp, target);
-    return target;
+    const run = spawnSync("latexmk", LATEXMK_ARGS(name), {
+      cwd: work,
+      env,
+      encoding: "utf8",
+      maxBuffer: 64 << 20,
+      timeout: 300_000,
+    });
+    return collect(work, name, texPath, outDir, run);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** {@link texToPdf} without blocking, so that several documents compile at once. */
+export async function texToPdfAsync(
+  texPath: string,
+  outDir: string,
+  options: PdfOptions = {},
+): Promise<string> {
+  const env = options.env ?? process.env;
+  const missing = missingError(env);
+  if (missing) throw missing;
+  const { name, work } = stage(texPath);
+  try {
+    const run = await new Promise<Run>((done, fail) => {
+      const child = spawn("latexmk", LATEXMK_ARGS(name), { cwd: work, env, timeout: 300_000 });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d: Buffer) => void (stdout = (stdout + d.toString()).slice(-65536)));
+      child.stderr.on("data", (d: Buffer) => void (stderr = (stderr + d.toString()).slice(-65536)));
+      child.on("error", fail);
+      child.on("close", (status) => done({ status, stdout, stderr }));
+    });
+    return collect(work, name, texPath, outDir, run);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -110,12 +167,5 @@ export function texToPdf(texPath: string, outDir: string, options: PdfOptions = 
  * packages), or undefined when both are on PATH: checked before anything is derived or written.
  */
 export function texMissing(env: NodeJS.ProcessEnv = process.env): UserError | undefined {
-  try {
-    if (!missingProgram(["latexmk", "pdflatex"], env)) return undefined;
-    texToPdf("missing.tex", tmpdir(), { env });
-  } catch (err) {
-    if (err instanceof UserError) return err;
-    throw err;
-  }
-  return undefined;
+  return missingError(env);
 }

@@ -14,7 +14,7 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { basename, dirname, join, relative } from "node:path";
 import { UserError } from "../errors.js";
 import { buildDocument } from "../emit/document.js";
@@ -30,7 +30,7 @@ import type { Derivation, UpdateRecord } from "../proof/types.js";
 import { deriveUpdate } from "../proof/update.js";
 import { copyKatexAssets } from "./html-assets.js";
 import type { IO } from "./io.js";
-import { texToPdf } from "./pdf.js";
+import { texToPdfAsync } from "./pdf.js";
 
 export const FORMATS = ["json", "txt", "tex", "pdf", "html"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -96,19 +96,25 @@ const assetsFor = (name: string): string => {
   return up === "" ? "katex" : `${up.split("\\").join("/")}/katex`;
 };
 
+/** PDFs compiled at once: one latexmk per core, at most two (each is single-threaded). */
+const PDF_JOBS = Math.max(1, Math.min(2, availableParallelism()));
+
 /**
- * Write the formats of every prepared file under `out`; `onFile` is told after each file. A PDF is
- * made from the tex in a temporary folder (the tex is kept only when asked for).
+ * Write the formats of every prepared file under `out`; `onFile` is told after each file is done
+ * (its PDF included). A PDF is made from the tex in a temporary folder (the tex is kept only when
+ * asked for); up to {@link PDF_JOBS} compile at once, and the first TeX error is thrown once the
+ * running ones have finished.
  */
-export function writeAll(
+export async function writeAll(
   prepared: readonly Prepared[],
   formats: readonly Format[],
   out: string,
   onFile: (p: Prepared, index: number) => void = () => {},
-): void {
+): Promise<void> {
   ensureDir(out);
   if (formats.includes("html")) copyKatexAssets(out);
-  prepared.forEach((p, i) => {
+  let done = 0;
+  const one = async (p: Prepared): Promise<void> => {
     const base = join(out, p.name);
     ensureDir(dirname(base));
     const all = texts(p, formats, assetsFor(p.name));
@@ -121,13 +127,27 @@ export function writeAll(
       try {
         const tex = join(dir, `${basename(p.name)}.tex`);
         writeFileSync(tex, all.get("tex")!);
-        texToPdf(tex, dirname(base));
+        await texToPdfAsync(tex, dirname(base));
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
     }
-    onFile(p, i);
-  });
+    onFile(p, done++);
+  };
+  let next = 0;
+  let failure: unknown;
+  const worker = async (): Promise<void> => {
+    while (next < prepared.length && failure === undefined) {
+      const p = prepared[next++];
+      try {
+        await one(p);
+      } catch (err) {
+        failure ??= err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: formats.includes("pdf") ? PDF_JOBS : 1 }, worker));
+  if (failure !== undefined) throw failure;
 }
 
 /** A progress reporter: a redrawn bar on a terminal, one line per file otherwise. */

@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { TEX_INSTALL, texErrorExcerpt, texToPdf } from "../../src/cli/pdf.js";
+import { TEX_INSTALL, texErrorExcerpt, texToPdf, texToPdfAsync } from "../../src/cli/pdf.js";
 import { documentTex } from "../../src/emit/tex.js";
 import type { ProofDocument } from "../../src/emit/types.js";
 import { UserError } from "../../src/errors.js";
@@ -124,6 +124,18 @@ describe.runIf(TEX && !SKIP)("PDF documents", () => {
     expect(existsSync(join(dir, "broken-out")) ? readdirSync(join(dir, "broken-out")) : []).toEqual(
       [],
     );
+  });
+
+  it("the non-blocking compile (two documents at once in lagrange build) reports a TeX error the same way", async () => {
+    const tex = join(dir, "broken-async.tex");
+    writeFileSync(
+      tex,
+      "\\documentclass{article}\n\\begin{document}\nx \\nosuchcommand y\n\\end{document}\n",
+    );
+    await expect(texToPdfAsync(tex, join(dir, "broken-async-out"))).rejects.toThrow(
+      /! Undefined control sequence\.[\s\S]*l\.3 x \\nosuchcommand/,
+    );
+    expect(existsSync(join(dir, "broken-async-out", "broken-async.pdf"))).toBe(false);
   });
 });
 

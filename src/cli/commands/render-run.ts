@@ -39,7 +39,7 @@ function inputs(args: readonly string[], out: string): { paths: string[]; names:
 const RENDER_FORMATS: readonly Format[] = ["tex", "pdf", "html", "json"];
 
 /** Run `lagrange render FILES --format F[,F] [--out DIR]`. */
-export function runRender(files: string[], flags: RenderFlags, io: IO): number {
+export async function runRender(files: string[], flags: RenderFlags, io: IO): Promise<number> {
   const formats = (flags.format ?? "html").split(",").map((f) => f.trim()) as Format[];
   for (const f of formats) {
     if (!RENDER_FORMATS.includes(f))
@@ -53,7 +53,7 @@ export function runRender(files: string[], flags: RenderFlags, io: IO): number {
   const seed = seedOf(flags.seed);
   const { paths, names } = inputs(files, out);
   const prepared = paths.map((p, i) => prepare(p, names[i], seed));
-  writeAll(prepared, formats, out, (p) =>
+  await writeAll(prepared, formats, out, (p) =>
     io.stdout(`${p.name} → ${formats.map((f) => `${out}/${p.name}.${f}`).join(", ")}\n`),
   );
   return 0;
@@ -63,7 +63,7 @@ export function runRender(files: string[], flags: RenderFlags, io: IO): number {
  * Run `lagrange build [DIR] [--out output]`: every file in all formats (PDF only when TeX is
  * installed: otherwise a note says what to install), and an index.html linking them.
  */
-export function runBuild(dir: string, flags: BuildFlags, io: IO): number {
+export async function runBuild(dir: string, flags: BuildFlags, io: IO): Promise<number> {
   const out = flags.out ?? "output";
   const seed = seedOf(flags.seed);
   const { paths, names } = inputs([dir], out);
@@ -74,7 +74,7 @@ export function runBuild(dir: string, flags: BuildFlags, io: IO): number {
   const report = progress(io, paths.length, "derived");
   const prepared = paths.map((p, i) => prepare(p, names[i], seed));
   ensureDir(out);
-  writeAll(prepared, formats, out, report);
+  await writeAll(prepared, formats, out, report);
   const links = (name: string) =>
     formats
       .filter((f) => f !== "html")

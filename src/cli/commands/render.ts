@@ -38,7 +38,7 @@ Examples:
     )
     .action(async (files: string[], flags: RenderFlags) => {
       const { runRender } = await import("./render-run.js");
-      setCode(runRender(files, flags, io));
+      setCode(await runRender(files, flags, io));
     });
   program
     .command("build")
@@ -50,6 +50,6 @@ Examples:
     .option("--seed <n>", "seed of the random check points")
     .action(async (dir: string, flags: BuildFlags) => {
       const { runBuild } = await import("./render-run.js");
-      setCode(runBuild(dir, flags, io));
+      setCode(await runBuild(dir, flags, io));
     });
 }
