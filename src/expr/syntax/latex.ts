@@ -31,6 +31,10 @@ const GREEK = new Set(
     "Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega"
   ).split(" "),
 );
+/** A word of two or more letters that is not a Greek name or abbreviation (`decay`, `iter`). */
+const isWord = (w: string): boolean =>
+  /^[A-Za-z]{2,}$/.test(w) && !GREEK.has(w) && !Object.hasOwn(ABBREVIATIONS, w);
+
 const ABBREVIATIONS: Record<string, string> = {
   th: "\\theta",
   ph: "\\phi",
@@ -216,7 +220,10 @@ class Latex {
     let head: string;
     let sub = "";
     if (this.names[base] !== undefined) head = this.names[base];
-    else {
+    else if (base.includes("_") && base.split("_").every(isWord)) {
+      // A name made of words (weight_decay): one upright name, not a word subscripted.
+      head = `\\mathrm{${base.replace(/_/g, "\\_")}}`;
+    } else {
       const underscore = base.indexOf("_");
       const digits = /^(.*?[A-Za-z])(\d+)$/.exec(base);
       let stem = base;

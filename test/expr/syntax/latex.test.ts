@@ -34,6 +34,9 @@ describe("latex: symbols", () => {
     ["p_th", "p_{\\theta}"],
     ["p_th1", "p_{\\theta_{1}}"],
     ["v_alpha2", "v_{\\alpha_{2}}"],
+    // A name made of words is one upright name; a letter with a word subscript stays so.
+    ["weight_decay", "\\mathrm{weight\\_decay}"],
+    ["x_prev", "x_{prev}"],
     // Indexed names of update rules: the step as a subscript.
     ["m[k-1]", "m_{k-1}"],
     ["theta[k]", "\\theta_{k}"],
