@@ -10,6 +10,7 @@ import { compileCommand } from "./commands/compile.js";
 import { deriveCommand } from "./commands/derive.js";
 import { renderCommands } from "./commands/render.js";
 import { noetherCommand } from "./commands/noether.js";
+import { verifyCommand } from "./commands/verify.js";
 import type { IO } from "./io.js";
 
 export const VERSION = "0.1.0";
@@ -20,20 +21,23 @@ export async function main(argv: readonly string[], io: IO): Promise<number> {
   let code = 0;
   program
     .name("lagrange")
-    .description("Derive Euler–Lagrange equations, momenta, Hamiltonians and checked proofs.")
+    .description(
+      "Derive Euler–Lagrange equations, momenta, Hamiltonians, Noether charges and update rules as checked proofs; render them, re-check them, compile them.",
+    )
     .version(VERSION)
     .exitOverride()
     .showHelpAfterError("(run 'lagrange --help' for usage)")
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .addHelpText(
       "after",
-      '\nExamples:\n  lagrange derive derivations/double-pendulum.yaml\n  lagrange derive --lagrangian "1/2*m*x\'^2 - 1/2*k*x^2" --coords x --json\n  lagrange noether derivations/kepler-polar.yaml\n  lagrange compile derivations/adam.yaml --out adam.mjs\n',
+      '\nExamples:\n  lagrange derive derivations/double-pendulum.yaml\n  lagrange derive --lagrangian "1/2*m*x\'^2 - 1/2*k*x^2" --coords x --json\n  lagrange noether derivations/kepler-polar.yaml\n  lagrange compile derivations/adam.yaml --out adam.mjs\n  lagrange build derivations --out output\n  lagrange check output/double-pendulum.json\n',
     );
   deriveCommand(program, io, (c) => (code = c));
   noetherCommand(program, io, (c) => (code = c));
   compileCommand(program, io, (c) => (code = c));
   renderCommands(program, io, (c) => (code = c));
   checkCommand(program, io, (c) => (code = c));
+  verifyCommand(program, io, (c) => (code = c));
   try {
     await program.parseAsync([...argv], { from: "user" });
     return code;
