@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { UserError } from "../errors.js";
+import { isClaimFile } from "./claims.js";
 import { parseSpec } from "./load.js";
 import type { DerivationSpec } from "./types.js";
 
@@ -28,22 +29,26 @@ export function loadSpec(path: string): DerivationSpec {
   return parseSpec(text, path);
 }
 
-/** Collect *.yaml / *.yml files under `dir`, skipping hidden entries. */
-function walk(dir: string, out: string[]): void {
+/**
+ * Collect *.yaml / *.yml files under `dir`, skipping hidden entries; claim files (*.claims.yaml,
+ * see claims.ts) only when `claims` is set — they state claims, not systems to derive.
+ */
+function walk(dir: string, out: string[], claims = false): void {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name.startsWith(".")) continue;
     const path = join(dir, entry.name);
     const isDir = entry.isDirectory() || (entry.isSymbolicLink() && statSync(path).isDirectory());
-    if (isDir) walk(path, out);
-    else if (/\.ya?ml$/i.test(entry.name)) out.push(path);
+    if (isDir) walk(path, out, claims);
+    else if (/\.ya?ml$/i.test(entry.name) && (claims || !isClaimFile(entry.name))) out.push(path);
   }
 }
 
 /**
  * The derivation files a path names: a file → `[it]`; a directory → its *.yaml / *.yml files,
- * recursively, sorted by path. A missing path or a directory without any is a UserError ("file").
+ * recursively, sorted by path (claim files too when `claims` is set). A missing path or a
+ * directory without any is a UserError ("file").
  */
-export function listSpecFiles(pathOrDir: string): string[] {
+export function listSpecFiles(pathOrDir: string, claims = false): string[] {
   let isDir: boolean;
   try {
     isDir = statSync(pathOrDir).isDirectory();
@@ -52,7 +57,7 @@ export function listSpecFiles(pathOrDir: string): string[] {
   }
   if (!isDir) return [pathOrDir];
   const out: string[] = [];
-  walk(pathOrDir, out);
+  walk(pathOrDir, out, claims);
   if (out.length === 0) {
     throw new UserError("file", `no derivation files (*.yaml, *.yml) found in '${pathOrDir}'`);
   }

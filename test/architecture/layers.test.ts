@@ -19,6 +19,7 @@ const RANK: Record<string, number> = {
   emit: 4,
   compile: 4,
   check: 4,
+  verify: 4,
   cli: 5,
   "index.ts": 6,
 };

@@ -1,0 +1,120 @@
+/**
+ * The claim engine: each claim's `check` names a checker, which reads the formal statement
+ * (`given`) and returns its parts' verdicts; the claim's verdict is the weakest part's
+ * (types.ts). Checkers:
+ *
+ * - `a-optimal-design` (C1): Lagrange-multiplier proof (design.ts) + Monte Carlo and bound checks;
+ * - `greedy-design` (C2): rank witnesses and orthonormal blocks (design-numeric.ts);
+ * - `sequential-deceleration` (C7): v(t), a(t) of the Beta–Bernoulli predictor (deceleration.ts);
+ * - `none`: not checkable, for the reason the claim states.
+ */
+import { UserError } from "../errors.js";
+import type { ClaimSpec } from "../derivation-files/claims.js";
+import { entropy, fixedLoss, priorLoss, type Dec } from "./deceleration.js";
+import { optimalDesignProof } from "./design.js";
+import { greedyDesign, optimalDesignNumeric } from "./design-numeric.js";
+import { Given, relation } from "./given.js";
+import { combine, type ClaimResult, type PartResult } from "./types.js";
+
+type Checker = (g: Given) => PartResult[];
+
+/** C7 on the Beta–Bernoulli predictor: the sign of a(t) and, for a fixed q, the limit H(q). */
+function deceleration(g: Given): PartResult[] {
+  const model = g.text("model", "beta-bernoulli");
+  if (model !== "beta-bernoulli")
+    g.fail("model", "must be beta-bernoulli (the only model checked)");
+  const tMax = g.number("t_max", 1000);
+  if (!Number.isInteger(tMax) || tMax < 2 || tMax > 5000)
+    g.fail("t_max", "must be an integer in 2…5000");
+  const rel = relation(g, "acceleration");
+  const truths = g
+    .text("truths", "prior")
+    .split(",")
+    .map((s) => s.trim());
+  const parts: PartResult[] = [];
+  for (const truth of truths) {
+    const q = truth === "prior" ? null : Number(truth);
+    if (q !== null && !(q > 0 && q < 1))
+      g.fail("truths", `'${truth}' is neither 'prior' nor a q in (0, 1)`);
+    const v: Dec[] = q === null ? priorLoss(tMax + 1) : fixedLoss(q, tMax + 1);
+    const where = q === null ? "under the uniform prior" : `for q = ${q}`;
+    let bad = -1;
+    let violations = 0;
+    let maxA = -Infinity;
+    for (let t = 1; t <= tMax; t++) {
+      const a = v[t].minus(v[t - 1]);
+      maxA = Math.max(maxA, a.toNumber());
+      if (rel.holds(a.toNumber())) continue;
+      violations++;
+      if (bad < 0) bad = t;
+    }
+    const vs = `v(1) = ${v[0].toFixed(6)}, v(${tMax}) = ${v[tMax - 1].toFixed(6)}`;
+    if (bad > 0) {
+      const a = v[bad].minus(v[bad - 1]);
+      parts.push({
+        verdict: "refuted",
+        method: "exact sequence (40-digit decimals)",
+        evidence: `${where}: a(${bad}) = v(${bad + 1}) − v(${bad}) = ${a.toSignificantDigits(6).toString()}, not ${rel.text}; ${violations} of t = 1…${tMax} violate it (${vs})`,
+      });
+      continue;
+    }
+    let limit = "";
+    if (q !== null && g.text("limit", "entropy") === "entropy") {
+      const H = entropy(q);
+      const below = v.findIndex((x) => x.lt(H));
+      const excess = v[tMax - 1].minus(H).toNumber();
+      if (below >= 0 || excess > 1 / tMax) {
+        parts.push({
+          verdict: "refuted",
+          method: "exact sequence (40-digit decimals)",
+          evidence: `${where}: v does not decrease to H(q) = ${H.toFixed(6)} from above within 1/t_max (${below >= 0 ? `v(${below + 1}) < H(q)` : `v(${tMax}) − H(q) = ${excess.toExponential(3)}`})`,
+        });
+        continue;
+      }
+      limit = `; v(t) ≥ H(q) = ${H.toFixed(6)} at every t and v(${tMax}) − H(q) = ${excess.toExponential(3)} ≤ 1/t_max (t·(v − H) = ${(excess * tMax).toFixed(4)}, → 1/2 expected)`;
+    }
+    parts.push({
+      verdict: "checked",
+      method: "exact sequence (40-digit decimals), t = 1…" + tMax,
+      evidence: `${where}: a(t) ${rel.text} for every t = 1…${tMax} (largest a(t) = ${maxA.toExponential(3)}); ${vs}${limit}`,
+    });
+  }
+  return parts;
+}
+
+const CHECKERS: Readonly<Record<string, Checker>> = {
+  "a-optimal-design": (g) => [optimalDesignProof(g), ...optimalDesignNumeric(g)],
+  "greedy-design": greedyDesign,
+  "sequential-deceleration": deceleration,
+};
+
+/** The verdict of one claim of `file`, computed from its statement. */
+export function verifyClaim(claim: ClaimSpec, file: string): ClaimResult {
+  let parts: PartResult[];
+  if (claim.check === "none") {
+    parts = [{ verdict: "not-checkable", method: "none", evidence: claim.reason ?? "" }];
+  } else {
+    const checker = CHECKERS[claim.check];
+    if (!checker)
+      throw new UserError(
+        "spec",
+        `${file}: claim ${claim.id}: unknown check '${claim.check}'; checks: ${[...Object.keys(CHECKERS), "none"].join(", ")}`,
+      );
+    parts = checker(new Given(claim, file));
+  }
+  const verdict = combine(parts);
+  return {
+    id: claim.id,
+    file,
+    statement: claim.statement,
+    verdict,
+    method: [...new Set(parts.map((p) => p.method))].join(" + "),
+    evidence: parts.map((p) => `${p.verdict}: ${p.evidence}`),
+    parts,
+  };
+}
+
+/** Every claim of a file, in order. */
+export function verifyClaims(claims: readonly ClaimSpec[], file: string): ClaimResult[] {
+  return claims.map((c) => verifyClaim(c, file));
+}

@@ -1,0 +1,42 @@
+/**
+ * Verdicts of claims (`lagrange verify`). A verdict is computed from the claim's formal statement
+ * by its checker, never read from a file:
+ *
+ * - `proved`: a symbolic chain of steps, each checked numerically (src/proof/record.ts);
+ * - `checked`: numeric evidence only — the sample, the ranges and the tolerance are stated;
+ * - `refuted`: a counterexample is given;
+ * - `not-checkable`: the reason is given.
+ */
+import type { Step } from "../proof/types.js";
+
+export type Verdict = "proved" | "checked" | "refuted" | "not-checkable";
+
+/** What one part of a claim's check found. */
+export interface PartResult {
+  readonly verdict: Verdict;
+  /** How it was checked, in a few words ("Lagrange multiplier, 8 checked steps"). */
+  readonly method: string;
+  /** The evidence: the sample, ranges and tolerance, or the counterexample, or the reason. */
+  readonly evidence: string;
+  /** The steps of a symbolic part. */
+  readonly steps?: readonly Step[];
+}
+
+/** A claim's verdict: the weakest of its parts (refuted < not-checkable < checked < proved). */
+export interface ClaimResult {
+  readonly id: string;
+  readonly file: string;
+  readonly statement: string;
+  readonly verdict: Verdict;
+  readonly method: string;
+  readonly evidence: readonly string[];
+  readonly parts: readonly PartResult[];
+}
+
+const ORDER: readonly Verdict[] = ["refuted", "not-checkable", "checked", "proved"];
+
+/** The verdict of a claim whose parts have these verdicts: the weakest one. */
+export function combine(parts: readonly PartResult[]): Verdict {
+  if (parts.length === 0) return "not-checkable";
+  return parts.map((p) => p.verdict).sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b))[0];
+}
