@@ -32,33 +32,46 @@ function deceleration(g: Given): PartResult[] {
     .split(",")
     .map((s) => s.trim());
   const parts: PartResult[] = [];
+  const method = `exact sequence (40-digit decimals), t = 1…${tMax}`;
   for (const truth of truths) {
     const q = truth === "prior" ? null : Number(truth);
     if (q !== null && !(q > 0 && q < 1))
       g.fail("truths", `'${truth}' is neither 'prior' nor a q in (0, 1)`);
     const v: Dec[] = q === null ? priorLoss(tMax + 1) : fixedLoss(q, tMax + 1);
     const where = q === null ? "under the uniform prior" : `for q = ${q}`;
-    let bad = -1;
-    let violations = 0;
+    const violations: number[] = [];
     let maxA = -Infinity;
     for (let t = 1; t <= tMax; t++) {
       const a = v[t].minus(v[t - 1]);
       maxA = Math.max(maxA, a.toNumber());
       if (rel.holds(a.toNumber())) continue;
-      violations++;
-      if (bad < 0) bad = t;
+      violations.push(t);
     }
+    const bad = violations.length > 0 ? violations[0] : -1;
     const vs = `v(1) = ${v[0].toFixed(6)}, v(${tMax}) = ${v[tMax - 1].toFixed(6)}`;
     if (bad > 0) {
       const a = v[bad].minus(v[bad - 1]);
       parts.push({
         verdict: "refuted",
-        method: "exact sequence (40-digit decimals)",
-        evidence: `${where}: a(${bad}) = v(${bad + 1}) − v(${bad}) = ${a.toSignificantDigits(6).toString()}, not ${rel.text}; ${violations} of t = 1…${tMax} violate it (${vs})`,
+        method,
+        evidence: `${where}: a(${bad}) = v(${bad + 1}) − v(${bad}) = ${a.toSignificantDigits(6).toString()}, not ${rel.text}; ${violations.length} of t = 1…${tMax} violate it (t = ${violations.slice(0, 10).join(", ")}${violations.length > 10 ? ", …" : ""}) (${vs})`,
       });
       continue;
     }
-    let limit = "";
+    // Under the uniform prior v(t) → E_q[H(q)] = ∫₀¹ H(q) dq = 1/2 nat, checked within 1/t_max.
+    const gap = v[tMax - 1].toNumber() - 0.5;
+    let limit =
+      q === null
+        ? `; v(${tMax}) − 1/2 = ${gap.toExponential(3)} (limit E_q[H(q)] = 1/2 nat, tolerance 1/t_max)`
+        : "";
+    if (q === null && !(gap >= 0 && gap <= 1 / tMax)) {
+      parts.push({
+        verdict: "refuted",
+        method,
+        evidence: `${where}: v(${tMax}) − 1/2 = ${gap.toExponential(3)}, not within [0, 1/t_max] of the limit 1/2 nat`,
+      });
+      continue;
+    }
     if (q !== null && g.text("limit", "entropy") === "entropy") {
       const H = entropy(q);
       const below = v.findIndex((x) => x.lt(H));
@@ -66,7 +79,7 @@ function deceleration(g: Given): PartResult[] {
       if (below >= 0 || excess > 1 / tMax) {
         parts.push({
           verdict: "refuted",
-          method: "exact sequence (40-digit decimals)",
+          method,
           evidence: `${where}: v does not decrease to H(q) = ${H.toFixed(6)} from above within 1/t_max (${below >= 0 ? `v(${below + 1}) < H(q)` : `v(${tMax}) − H(q) = ${excess.toExponential(3)}`})`,
         });
         continue;
@@ -75,7 +88,7 @@ function deceleration(g: Given): PartResult[] {
     }
     parts.push({
       verdict: "checked",
-      method: "exact sequence (40-digit decimals), t = 1…" + tMax,
+      method,
       evidence: `${where}: a(t) ${rel.text} for every t = 1…${tMax} (largest a(t) = ${maxA.toExponential(3)}); ${vs}${limit}`,
     });
   }

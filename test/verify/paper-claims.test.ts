@@ -96,6 +96,8 @@ describe("C7: learning decelerates (Beta–Bernoulli, Laplace's rule)", () => {
     expect(r.verdict).toBe("refuted");
     const a1 = Math.log(3) - 1.5 * Math.log(2);
     expect(r.evidence[0]).toContain(`a(1) = v(2) − v(1) = ${a1.toPrecision(6)}`);
+    // v rises twice (t = 1, 2), then falls back to H(1/2) = ln 2 from above.
+    expect(r.evidence[0]).toContain("2 of t = 1…200 violate it (t = 1, 2)");
   });
 
   it("the opposite sign, a(t) >= 0, is refuted under the prior", () => {

@@ -59,7 +59,7 @@ export function runVerify(path: string, flags: VerifyFlags, io: IO): number {
     }
     const count = (v: string) => results.filter((r) => r.verdict === v).length;
     io.stdout(
-      `${results.length} claims: ${count("proved")} proved, ${count("checked")} checked, ${count("refuted")} refuted, ${count("not-checkable")} not checkable\n`,
+      `${results.length} claim${results.length === 1 ? "" : "s"}: ${count("proved")} proved, ${count("checked")} checked, ${count("refuted")} refuted, ${count("not-checkable")} not checkable\n`,
     );
   }
   const refuted = results.filter((r) => r.verdict === "refuted").map((r) => r.id);
