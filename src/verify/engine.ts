@@ -4,12 +4,15 @@
  * (types.ts). Checkers:
  *
  * - `a-optimal-design` (C1): Lagrange-multiplier proof (design.ts) + Monte Carlo and bound checks;
+ * - `bellman-lagrangian` (C3): recorded partials of ℒ (bellman.ts) + value iteration and LQR;
  * - `greedy-design` (C2): rank witnesses and orthonormal blocks (design-numeric.ts);
  * - `sequential-deceleration` (C7): v(t), a(t) of the Beta–Bernoulli predictor (deceleration.ts);
  * - `none`: not checkable, for the reason the claim states.
  */
 import { UserError } from "../errors.js";
 import type { ClaimSpec } from "../derivation-files/claims.js";
+import { bellmanProof } from "./bellman.js";
+import { bellmanNumeric } from "./bellman-numeric.js";
 import { entropy, fixedLoss, priorLoss, type Dec } from "./deceleration.js";
 import { optimalDesignProof } from "./design.js";
 import { greedyDesign, optimalDesignNumeric } from "./design-numeric.js";
@@ -97,6 +100,7 @@ function deceleration(g: Given): PartResult[] {
 
 const CHECKERS: Readonly<Record<string, Checker>> = {
   "a-optimal-design": (g) => [optimalDesignProof(g), ...optimalDesignNumeric(g)],
+  "bellman-lagrangian": (g) => [bellmanProof(g), ...bellmanNumeric(g)],
   "greedy-design": greedyDesign,
   "sequential-deceleration": deceleration,
 };

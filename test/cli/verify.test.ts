@@ -26,6 +26,7 @@ describe("lagrange verify", () => {
     expect(claims.map((c) => [c.id, c.verdict])).toEqual([
       ["C1", "checked"],
       ["C2", "checked"],
+      ["C3", "checked"],
       ["C7", "refuted"],
     ]);
     for (const c of claims)
