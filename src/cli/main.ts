@@ -30,7 +30,7 @@ export async function main(argv: readonly string[], io: IO): Promise<number> {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .addHelpText(
       "after",
-      '\nExamples:\n  lagrange derive derivations/double-pendulum.yaml\n  lagrange derive --lagrangian "1/2*m*x\'^2 - 1/2*k*x^2" --coords x --json\n  lagrange noether derivations/kepler-polar.yaml\n  lagrange compile derivations/adam.yaml --out adam.mjs\n  lagrange build derivations --out output\n  lagrange check output/double-pendulum.json\n',
+      '\nExamples:\n  lagrange derive derivations/double-pendulum.yaml\n  lagrange derive --lagrangian "1/2*m*x\'^2 - 1/2*k*x^2" --coords x --json\n  lagrange noether derivations/kepler-polar.yaml\n  lagrange compile derivations/adam.yaml --out adam.mjs\n  lagrange build derivations --out output\n  lagrange check output/double-pendulum.json\n  lagrange verify derivations/paper --allow-refuted\n',
     );
   deriveCommand(program, io, (c) => (code = c));
   noetherCommand(program, io, (c) => (code = c));
