@@ -11,10 +11,9 @@
  * variant's `first` assignments). Names the proof does not state (an integrator's backward
  * difference v[k] = (x[k] − x[k−1])/h) are not compared.
  */
-import { evaluate } from "../expr/numeric/evaluate.js";
-import { makeRng } from "../expr/numeric/random.js";
 import { symbols, type Expr } from "../expr/types.js";
-import { indexed, splitIndexed } from "../variational/discrete.js";
+import { runLowering } from "../proof/update-cross.js";
+import { splitIndexed } from "../variational/discrete.js";
 import { parseIn, RecordFailure, type ParsedStep, type Proof } from "./record.js";
 
 type Obj = Record<string, unknown>;
@@ -70,47 +69,18 @@ export function rerunLowering(
         ...assignments(variant.assignments, `${where}: assignments`),
       ];
   const equations = [...provedEquations(proof.steps, first)];
-  const inputs = new Set<string>();
-  for (const [, e] of equations) symbols(e, inputs);
-  const updated = equations.flatMap(([n]) => {
-    const ix = splitIndexed(n);
-    return ix ? [ix.base] : [];
-  });
-  if (!updated.length) throw new RecordFailure(`${where}: the proof states no new value`);
-  const rng = makeRng(seed);
-  let agreed = 0;
-  for (let tries = 0; agreed < points && tries < 50 * points; tries++) {
-    const proved: Record<string, number> = {};
-    const current: Record<string, number> = {};
-    for (const s of [...inputs].sort()) {
-      const ix = splitIndexed(s);
-      if (ix && ix.offset === 0) continue;
-      const base = ix ? ix.base : s;
-      const value =
-        s === index
-          ? 1 + Math.floor(6 * rng.next())
-          : positive.has(base)
-            ? 0.05 + 0.9 * rng.next()
-            : 2 * rng.next() - 1;
-      proved[s] = value;
-      current[base] = value;
-    }
-    let pairs: (readonly [number, number])[];
-    try {
-      for (const [n, e] of equations) proved[n] = evaluate(e, proved);
-      for (const a of run) current[a.target] = evaluate(a.value, current);
-      pairs = updated.map((b) => [proved[indexed(b, index, 0)], current[b]] as const);
-    } catch (err) {
-      throw new RecordFailure(`${where} cannot be re-run: ${(err as Error).message}`);
-    }
-    if (pairs.some(([a, b]) => !Number.isFinite(a) || !Number.isFinite(b))) continue;
-    for (const [k, [a, b]] of pairs.entries())
-      if (Math.abs(a - b) > 1e-10 * Math.max(1, Math.abs(a), Math.abs(b)))
-        throw new RecordFailure(
-          `${where} does not hold: the assignments give ${updated[k]} = ${b} where the proof gives ${a}`,
-        );
-    agreed++;
+  if (!equations.some(([n]) => splitIndexed(n)))
+    throw new RecordFailure(`${where}: the proof states no new value`);
+  let result;
+  try {
+    result = runLowering(equations, run, index, positive, seed, points);
+  } catch (err) {
+    throw new RecordFailure(`${where} cannot be re-run: ${(err as Error).message}`);
   }
-  if (agreed < points)
+  if (!("agreed" in result))
+    throw new RecordFailure(
+      `${where} does not hold: the assignments give ${result.name} = ${result.assigned} where the proof gives ${result.proved}`,
+    );
+  if (result.agreed < points)
     throw new RecordFailure(`${where}: too few points where the update is finite`);
 }

@@ -23,8 +23,15 @@ const scanned = [
   (f) => !f.includes(`${join("test", "fixtures")}`) && !f.endsWith("self-contained.test.ts"),
 );
 
-/** Paths that leave the checkout: the sibling shared folder, or any `../..` climbing out of it. */
-const OUTSIDE = [/\.\.\/shared\b/, /["'`]\.\.["'`]\s*,\s*["'`]shared["'`]/, /\/work\//];
+/** The name of the reference folder beside the checkout on the developers' machines. */
+const SIBLING = "shared";
+
+/** Paths that leave the checkout: the sibling folder (as a path or as path parts), or /work/. */
+const OUTSIDE = [
+  new RegExp(String.raw`\.\./${SIBLING}\b`),
+  new RegExp(String.raw`["'\`]\.\.["'\`]\s*,\s*["'\`]${SIBLING}["'\`]`),
+  /\/work\//,
+];
 
 describe("repository is self-contained", () => {
   it("no file reads the sibling shared folder or an absolute machine path", () => {
@@ -40,7 +47,7 @@ describe("repository is self-contained", () => {
 
   it("the pattern catches the old path (negative control)", () => {
     // Built from parts, so that this file holds no such path itself.
-    const sibling = ["..", "shared"];
+    const sibling = ["..", SIBLING];
     const old = `resolve(repoRoot, ${sibling.map((s) => `"${s}"`).join(", ")}, "reference", "x.json")`;
     expect(OUTSIDE.some((re) => re.test(old))).toBe(true);
     expect(OUTSIDE.some((re) => re.test(`${sibling.join("/")}/reference/x.json`))).toBe(true);
