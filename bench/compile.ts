@@ -24,7 +24,7 @@ import * as prettier from "prettier";
 import { compileJs } from "../src/compile/js.js";
 import type { UpdateRule } from "../src/proof/types.js";
 import { ruleOf } from "../src/cli/commands/compile-run.js";
-import { writeResultsSection } from "./sections.js";
+import { benchArgs, writeResultsSection } from "./sections.js";
 
 export const COMPILE_BENCH_NAME = "compiled-adam";
 const HEADING = "## Compiled optimizer (issue 8)";
@@ -211,26 +211,17 @@ function parseArgs(argv: readonly string[]): {
   partial: Partial<CompileBenchOptions>;
   write: boolean;
 } {
-  const partial: { -readonly [K in keyof CompileBenchOptions]?: CompileBenchOptions[K] } = {};
-  let write = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => argv[++i] ?? "";
-    if (a === "--n") partial.n = Number(value());
-    else if (a === "--rounds") partial.rounds = Number(value());
-    else if (a === "--steps") partial.steps = Number(value());
-    else if (a === "--hyper") partial.hyper = JSON.parse(value()) as Record<string, number>;
-    else if (a === "--write") write = true;
-    else if (a === "--rule") {
-      const file = value();
-      partial.rule = ruleOf(file);
-      partial.source = file;
-    } else
-      throw new Error(
-        `unknown option ${a}; options: --rule FILE --n N --rounds N --steps N --hyper JSON --write`,
-      );
-  }
-  return { partial, write };
+  let hyper: Record<string, number> | undefined;
+  const { common, write } = benchArgs(
+    argv,
+    "--rule FILE --n N --rounds N --steps N --hyper JSON --write",
+    (flag, value) => {
+      if (flag !== "--hyper") return false;
+      hyper = JSON.parse(value()) as Record<string, number>;
+      return true;
+    },
+  );
+  return { partial: { ...common, ...(hyper ? { hyper } : {}) }, write };
 }
 
 if (process.argv[1]?.endsWith("compile.ts")) {

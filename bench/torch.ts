@@ -21,7 +21,7 @@ import { fileURLToPath } from "node:url";
 import { compileTorch } from "../src/compile/torch.js";
 import type { UpdateRule } from "../src/proof/types.js";
 import { ruleOf } from "../src/cli/commands/compile-run.js";
-import { writeResultsSection } from "./sections.js";
+import { benchArgs, writeResultsSection } from "./sections.js";
 
 const PYTHON = "/usr/bin/python3";
 const SCRIPT = fileURLToPath(new URL("torch_adam.py", import.meta.url));
@@ -126,30 +126,19 @@ function parseArgs(argv: readonly string[]): {
   partial: Partial<TorchBenchOptions>;
   write: boolean;
 } {
-  const partial: { -readonly [K in keyof TorchBenchOptions]?: TorchBenchOptions[K] } = {};
-  let write = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => argv[++i] ?? "";
-    if (a === "--n") partial.n = Number(value());
-    else if (a === "--rounds") partial.rounds = Number(value());
-    else if (a === "--steps") partial.steps = Number(value());
-    else if (a === "--dtype") {
+  let dtype: "float32" | "float64" | undefined;
+  const { common, write } = benchArgs(
+    argv,
+    "--rule FILE --n N --rounds N --steps N --dtype float32|float64 --write",
+    (flag, value) => {
+      if (flag !== "--dtype") return false;
       const d = value();
       if (d !== "float32" && d !== "float64") throw new Error("--dtype is float32 or float64");
-      partial.dtype = d;
-    } else if (a === "--write") write = true;
-    else if (a === "--rule") {
-      const file = value();
-      partial.rule = ruleOf(file);
-      partial.source = file;
-    } else {
-      throw new Error(
-        `unknown option ${a}; options: --rule FILE --n N --rounds N --steps N --dtype float32|float64 --write`,
-      );
-    }
-  }
-  return { partial, write };
+      dtype = d;
+      return true;
+    },
+  );
+  return { partial: { ...common, ...(dtype ? { dtype } : {}) }, write };
 }
 
 if (process.argv[1]?.endsWith("torch.ts")) {
