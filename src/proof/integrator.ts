@@ -13,7 +13,7 @@
 import { UserError } from "../errors.js";
 import { freeOf } from "../expr/algebra.js";
 import { print } from "../expr/syntax/print.js";
-import { sym, type Expr } from "../expr/types.js";
+import { add, div, mul, num, sub, sym, type Expr } from "../expr/types.js";
 import type { DerivationSpec } from "../derivation-files/types.js";
 import {
   discreteEulerLagrange,
@@ -95,15 +95,11 @@ export function deriveIntegrator(d: Derivation, spec: DerivationSpec, seed?: num
     const scheme = disc.scheme as "stormer-verlet" | "midpoint";
     const del = discreteEulerLagrange(scheme, input, sys.lagrangian);
     const unknowns = sys.coordinates.map((q) => indexed(q, index, 0));
-    const start = sys.coordinates.map(
-      (q): Expr => ({
-        kind: "add",
-        args: [
-          { kind: "mul", args: [{ kind: "num", value: "2" }, sym(indexed(q, index, -1))] },
-          { kind: "mul", args: [{ kind: "num", value: "-1" }, sym(indexed(q, index, -2))] },
-        ],
-      }),
+    // Start the solve from the straight-line guess q[k] = 2q[k−1] − q[k−2].
+    const start = sys.coordinates.map((q) =>
+      sub(mul(num(2), sym(indexed(q, index, -1))), sym(indexed(q, index, -2))),
     );
+
     const given = rec.equal(
       {
         rule: "lagrangian",
@@ -139,20 +135,10 @@ export function deriveIntegrator(d: Derivation, spec: DerivationSpec, seed?: num
     const back = new Map<string, Expr>(
       sys.coordinates.map((q) => [
         indexed(q, index, -2),
-        {
-          kind: "add",
-          args: [
-            sym(indexed(q, index, -1)),
-            {
-              kind: "mul",
-              args: [
-                { kind: "num", value: "-1" },
-                sym(disc.step),
-                sym(indexed(velocityName(q), index, -1)),
-              ],
-            },
-          ],
-        } as Expr,
+        add(
+          sym(indexed(q, index, -1)),
+          mul(num(-1), sym(disc.step), sym(indexed(velocityName(q), index, -1))),
+        ),
       ]),
     );
     equations = [];
@@ -175,19 +161,7 @@ export function deriveIntegrator(d: Derivation, spec: DerivationSpec, seed?: num
       const v = indexed(velocityName(q), index, 0);
       equations.push([
         v,
-        {
-          kind: "mul",
-          args: [
-            {
-              kind: "add",
-              args: [
-                sym(indexed(q, index, 0)),
-                { kind: "mul", args: [{ kind: "num", value: "-1" }, sym(indexed(q, index, -1))] },
-              ],
-            },
-            { kind: "pow", base: sym(disc.step), exp: { kind: "num", value: "-1" } },
-          ],
-        },
+        div(sub(sym(indexed(q, index, 0)), sym(indexed(q, index, -1))), sym(disc.step)),
       ]);
     }
   }

@@ -8,7 +8,7 @@
 import { UserError } from "../errors.js";
 import { freeOf, replace } from "../expr/algebra.js";
 import { parse } from "../expr/syntax/parse.js";
-import { sym, type Expr } from "../expr/types.js";
+import { num, sub, sym, type Expr } from "../expr/types.js";
 import type {
   DerivationSpec,
   TextSpec,
@@ -37,10 +37,9 @@ export function parseIn(spec: DerivationSpec, t: TextSpec, field: string): Expr 
 /** The start of a stationarity solve: the previous value of a state or the parameter, else 0. */
 export function startOf(u: UpdateSpec, name: string): Expr {
   const ix = splitIndexed(name);
-  if (!ix) return sym("0");
-  return ix.base === u.parameter || u.state.some((s) => s.name === ix.base)
+  return ix && (ix.base === u.parameter || u.state.some((s) => s.name === ix.base))
     ? sym(indexed(ix.base, ix.index, -1))
-    : { kind: "num", value: "0" };
+    : num(0);
 }
 
 /** Heavy ball and friends: discretise the Euler–Lagrange equation, feed g, change variables. */
@@ -125,10 +124,7 @@ export function continuousRoute(
     );
     const ix = splitIndexed(name)!;
     const lhs = map.has(name) ? map.get(name)! : sym(name);
-    const residual = {
-      kind: "add",
-      args: [lhs, { kind: "mul", args: [{ kind: "num", value: "-1" }, fed.value] }],
-    } as Expr;
+    const residual = sub(lhs, fed.value);
     const changed = recordChange(
       rec,
       {

@@ -20,7 +20,7 @@
  * i.e. ∂/∂q[k−1] of L_d(q[k−2], q[k−1]) + L_d(q[k−1], q[k]), solved for q[k].
  */
 import { differentiate, freeOf, negate, replace, solveLinear, sum, tidy } from "../expr/algebra.js";
-import { num, size, sym, type Expr } from "../expr/types.js";
+import { mul, num, pow, size, sym, type Expr } from "../expr/types.js";
 
 /** `x[k+offset]` for a base name and an index symbol. */
 export function indexed(base: string, index: string, offset: number): string {
@@ -120,7 +120,7 @@ export function explicitScheme(
   const { coordinates, index: k, step } = input;
   const h = sym(step);
   const old = new Map<string, Expr>([
-    [input.time, product2(sum(sym(k), num(-1)), h)],
+    [input.time, mul(sum(sym(k), num(-1)), h)],
     ...coordinates.flatMap((q) => [
       [q, sym(indexed(q, k, -1))] as const,
       [input.velocityOf(q), sym(indexed(input.velocityName(q), k, -1))] as const,
@@ -128,12 +128,12 @@ export function explicitScheme(
   ]);
   const position = (q: string, v: string): readonly [string, Expr] => [
     indexed(q, k, 0),
-    sum(sym(indexed(q, k, -1)), product2(h, sym(v))),
+    sum(sym(indexed(q, k, -1)), mul(h, sym(v))),
   ];
   const velocity = (q: string): readonly [string, Expr] => {
     const v = input.velocityName(q);
     const a = replace(accelerations[q], old);
-    return [indexed(v, k, 0), sum(sym(indexed(v, k, -1)), product2(h, a))];
+    return [indexed(v, k, 0), sum(sym(indexed(v, k, -1)), mul(h, a))];
   };
   if (scheme === "explicit-euler") {
     return [
@@ -146,8 +146,6 @@ export function explicitScheme(
     ...coordinates.map((q) => position(q, indexed(input.velocityName(q), k, 0))),
   ];
 }
-
-const product2 = (a: Expr, b: Expr): Expr => ({ kind: "mul", args: [a, b] });
 
 /**
  * The discrete Lagrangian of a variational scheme for the step from point j to j + 1, with
@@ -165,9 +163,8 @@ export function discreteLagrangian(
   const { coordinates, index: k, step } = input;
   const h = sym(step);
   const at = (o: number) => (q: string) => sym(indexed(q, k, o));
-  const velocity = (q: string) =>
-    product2(sum(at(j + 1)(q), negate(at(j)(q))), { kind: "pow", base: h, exp: num(-1) });
-  const time = (o: number) => product2(sum(sym(k), num(o)), h);
+  const velocity = (q: string) => mul(sum(at(j + 1)(q), negate(at(j)(q))), pow(h, num(-1)));
+  const time = (o: number) => mul(sum(sym(k), num(o)), h);
   const evalAt = (point: (q: string) => Expr, t: Expr): Expr =>
     replace(
       lagrangian,
@@ -180,13 +177,10 @@ export function discreteLagrangian(
       ]),
     );
   if (scheme === "midpoint") {
-    const mid = (q: string) => product2(num("1/2"), sum(at(j)(q), at(j + 1)(q)));
-    return product2(h, evalAt(mid, product2(num("1/2"), sum(time(j), time(j + 1)))));
+    const mid = (q: string) => mul(num("1/2"), sum(at(j)(q), at(j + 1)(q)));
+    return mul(h, evalAt(mid, mul(num("1/2"), sum(time(j), time(j + 1)))));
   }
-  return product2(
-    product2(num("1/2"), h),
-    sum(evalAt(at(j), time(j)), evalAt(at(j + 1), time(j + 1))),
-  );
+  return mul(mul(num("1/2"), h), sum(evalAt(at(j), time(j)), evalAt(at(j + 1), time(j + 1))));
 }
 
 /**
