@@ -5,16 +5,10 @@
  * already there with the same bytes is left alone; any other is written to a temporary name in the
  * same folder and renamed over, so a reader never sees a half-written font.
  */
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { writeAtomic } from "./outputs.js";
 
 /** The folder of the installed katex package's dist/ (katex.min.css, fonts/). */
 function katexDist(): string {
@@ -25,9 +19,7 @@ function katexDist(): string {
 /** Writes `bytes` to `file` unless it already holds them; through a temporary file and a rename. */
 function writeIfChanged(file: string, bytes: Buffer): boolean {
   if (existsSync(file) && readFileSync(file).equals(bytes)) return false;
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, bytes);
-  renameSync(tmp, file);
+  writeAtomic(file, bytes);
   return true;
 }
 

@@ -5,7 +5,7 @@
  * share an output (`sys.yaml` and `sys.yml` side by side) are refused, naming both.
  */
 import { dirname, extname, join, relative, resolve, sep } from "node:path";
-import { statSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { UserError } from "../errors.js";
 
 /** The folder an argument stands for: a directory itself, a file its parent. */
@@ -57,4 +57,24 @@ export function outputNames(
     seen.set(name, paths[i]);
   });
   return names;
+}
+
+/** Create an output folder (and its parents), reporting a path that cannot be one as bad input. */
+export function ensureDir(dir: string): void {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) {
+    throw new UserError("file", `'${dir}' exists and is not a directory`);
+  }
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code ?? String(err);
+    throw new UserError("file", `cannot create output directory '${dir}' (${reason})`);
+  }
+}
+
+/** Write a file atomically (a temporary file, then a rename): never a half-written output. */
+export function writeAtomic(path: string, data: string | Uint8Array): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, path);
 }

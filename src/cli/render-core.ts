@@ -5,18 +5,9 @@
  * beside it). Everything is derived and rendered in memory before anything is written; each file
  * is written atomically, and a PDF is made in a temporary folder and moved into place.
  */
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { basename, dirname, join, relative } from "node:path";
-import { UserError } from "../errors.js";
 import { buildDocument } from "../emit/document.js";
 import { documentHtml } from "../emit/html.js";
 import { derivationJson, jsonText } from "../emit/json.js";
@@ -30,6 +21,7 @@ import type { Derivation, UpdateRecord } from "../proof/types.js";
 import { deriveUpdate } from "../proof/update.js";
 import { copyKatexAssets } from "./html-assets.js";
 import type { IO } from "./io.js";
+import { ensureDir, writeAtomic } from "./outputs.js";
 import { texToPdfAsync } from "./pdf.js";
 
 export const FORMATS = ["json", "txt", "tex", "pdf", "html"] as const;
@@ -74,20 +66,6 @@ export function texts(
   if (formats.includes("tex") || formats.includes("pdf")) out.set("tex", documentTex(p.doc));
   if (formats.includes("html")) out.set("html", documentHtml(p.doc, { assets }));
   return out;
-}
-
-/** Create a folder, a path that cannot be one being bad input. */
-export function ensureDir(dir: string): void {
-  if (existsSync(dir) && !statSync(dir).isDirectory())
-    throw new UserError("file", `'${dir}' exists and is not a directory`);
-  mkdirSync(dir, { recursive: true });
-}
-
-/** Write a file atomically: never a half-written output. */
-export function writeAtomic(path: string, text: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
 }
 
 /** The relative URL from an output file's folder to `out/katex`. */

@@ -2,7 +2,7 @@
  * `lagrange compile`, the work: derive the file's update rule (every step checked), compile it for
  * the target, and write the output atomically — nothing is written unless everything succeeded.
  */
-import { existsSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { dirname, extname } from "node:path";
 import { UserError } from "../../errors.js";
 import { compileJs } from "../../compile/js.js";
@@ -12,6 +12,7 @@ import { deriveSpec } from "../../proof/input.js";
 import type { UpdateRule } from "../../proof/types.js";
 import { deriveUpdate } from "../../proof/update.js";
 import type { IO } from "../io.js";
+import { writeAtomic } from "../outputs.js";
 import type { CompileFlags } from "./compile.js";
 
 const TARGETS = ["js", "torch"] as const;
@@ -46,12 +47,6 @@ export function ruleOf(file: string, seed?: number): UpdateRule {
         `'discretisation:' section (an integrator of the system), see derivations/README.md`,
     );
   return deriveSpec(spec, { seed }).update!;
-}
-
-function writeAtomic(path: string, text: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
 }
 
 /** Run `lagrange compile FILE --out PATH [--target js|torch]`; throws a UserError on bad input. */

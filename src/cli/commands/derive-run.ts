@@ -3,7 +3,6 @@
  * Lagrangian on the command line, and print them or write them under --out. Every derivation is
  * computed before anything is written.
  */
-import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { UserError } from "../../errors.js";
 import { derivationJson, jsonText } from "../../emit/json.js";
@@ -14,7 +13,7 @@ import type { Derivation, UpdateRecord } from "../../proof/types.js";
 import { deriveUpdate } from "../../proof/update.js";
 import { listSpecFiles, loadSpec } from "../../derivation-files/files.js";
 import type { IO } from "../io.js";
-import { outputNames } from "../outputs.js";
+import { ensureDir, outputNames, writeAtomic } from "../outputs.js";
 import type { DeriveFlags } from "./derive.js";
 
 const list = (s: string | undefined) =>
@@ -22,26 +21,6 @@ const list = (s: string | undefined) =>
     .split(",")
     .map((x) => x.trim())
     .filter(Boolean);
-
-/** Create the output directory, reporting a path that cannot be one as bad input. */
-function prepareOutDir(dir: string): void {
-  if (existsSync(dir) && !statSync(dir).isDirectory()) {
-    throw new UserError("file", `--out '${dir}' exists and is not a directory`);
-  }
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code ?? String(err);
-    throw new UserError("file", `cannot create output directory '${dir}' (${reason})`);
-  }
-}
-
-/** Write a file atomically: a crash or error never leaves a half-written output. */
-function writeAtomic(path: string, text: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
-}
 
 /** Run `lagrange derive files… flags…`; throws a UserError on bad input. */
 export function runDerive(files: string[], flags: DeriveFlags, io: IO): void {
@@ -54,9 +33,9 @@ export function runDerive(files: string[], flags: DeriveFlags, io: IO): void {
     for (const note of notes) io.stderr(`note: ${label ? `${label}: ` : ""}${note}\n`);
   }
   if (flags.out) {
-    prepareOutDir(flags.out);
+    ensureDir(flags.out);
     for (const { name, d } of results) {
-      prepareOutDir(dirname(join(flags.out, name)));
+      ensureDir(dirname(join(flags.out, name)));
       writeAtomic(join(flags.out, `${name}.json`), jsonText(asJson(d)));
       writeAtomic(join(flags.out, `${name}.txt`), asText(d, true));
       io.stdout(`${name}: ${stepCount(d)} checked steps → ${join(flags.out, name)}.{json,txt}\n`);

@@ -8,17 +8,9 @@ import { UserError } from "../../errors.js";
 import { indexHtml } from "../../emit/html.js";
 import { listSpecFiles } from "../../derivation-files/files.js";
 import type { IO } from "../io.js";
-import { outputNames } from "../outputs.js";
+import { ensureDir, outputNames, writeAtomic } from "../outputs.js";
 import { texMissing } from "../pdf.js";
-import {
-  ensureDir,
-  FORMATS,
-  type Format,
-  prepare,
-  progress,
-  writeAll,
-  writeAtomic,
-} from "../render-core.js";
+import { FORMATS, type Format, prepare, progress, writeAll } from "../render-core.js";
 import type { BuildFlags, RenderFlags } from "./render.js";
 
 function seedOf(flag: string | undefined): number | undefined {
