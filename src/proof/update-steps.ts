@@ -137,7 +137,7 @@ export function recordStationary(
       `${where}: the conditions do not determine ${unknowns.join(", ")} (singular)`,
     );
   }
-  const all = names(...conditions, ...solved.values);
+  const all = names(...conditions, ...solved.values, ...start);
   return unknowns.map((u, j) => {
     const step = rec.custom(
       {

@@ -274,10 +274,11 @@ function lower(
   }
   const known = new Set([...taken, ...statements.map((s) => s.target)]);
   for (const s of statements) {
-    if (JSON.stringify(s.value).includes('"kind":"call"') && abstractFunctions(s.value).size)
+    const unfed = [...abstractFunctions(s.value).keys()];
+    if (unfed.length)
       throw new UserError(
         "spec",
-        `${spec.file}: ${where}: ${s.target} still reads the abstract loss (${[...abstractFunctions(s.value).keys()].join(", ")}): feed it through the gradient`,
+        `${spec.file}: ${where}: ${s.target} still reads the abstract loss (${unfed.join(", ")}): feed it through the gradient`,
       );
     for (const name of freeOf(s.value))
       if (!known.has(name))

@@ -90,6 +90,17 @@ describe("implicit and ill-formed update rules are refused", () => {
     );
   });
 
+  it("an update that still reads the abstract loss (not fed through the gradient) is refused", () => {
+    const spec = parseSpec(
+      adam.replace(
+        "in: theta[k]\n",
+        "in: theta[k]\n    - stationary: (v[k] - f(theta[k-1]))^2\n      in: v[k]\n",
+      ),
+      "unfed.yaml",
+    );
+    expect(() => deriveUpdate(spec)).toThrow(/still reads the abstract loss \(f\)/);
+  });
+
   it("a variant condition on an unknown hyperparameter", () => {
     const sgd = loadSpec("derivations/sgd-momentum.yaml").source!;
     const spec = parseSpec(
