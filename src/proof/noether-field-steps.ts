@@ -13,9 +13,9 @@
  * A step that fails its check throws a CheckError: a current is never reported conserved unless
  * R = 0 and the on-shell divergence were both checked.
  */
-import { difference, differentiate, normalise, product, sum, tidy, ZERO } from "../expr/algebra.js";
+import { difference, product, sum, tidy, ZERO } from "../expr/algebra.js";
 import { magnitude } from "../expr/numeric/evaluate.js";
-import { abstractFunctions, symbols, sym, type Expr } from "../expr/types.js";
+import { symbols, sym, type Expr } from "../expr/types.js";
 import type { MotionResult } from "../variational/motion.js";
 import { totalDerivative } from "../variational/jet.js";
 import {
@@ -27,8 +27,7 @@ import {
 } from "../variational/noether-field.js";
 import type { System } from "../variational/types.js";
 import { eulerSteps, totalDerivativeStep } from "./euler-steps.js";
-import { symmetryConditionStep } from "./noether-steps.js";
-import { createRecorder } from "./record.js";
+import { proofOpening, symmetryConditionStep } from "./noether-steps.js";
 import type { ChargeRecord } from "./types.js";
 
 export interface CurrentOptions {
@@ -51,20 +50,8 @@ export function currentSteps(
   opts: CurrentOptions,
 ): Omit<ChargeRecord, "crossChecks"> {
   const positive = opts.positive ?? [];
-  const functions = abstractFunctions(sys.lagrangian);
-  const rec = createRecorder({ seed: opts.seed, points: opts.points, functions, positive });
+  const { rec, L, lStep, partial: record } = proofOpening(sys, opts, "the Lagrangian density");
   const vars = sys.variables;
-  const L = normalise(sys.lagrangian);
-  const lStep = rec.equal(
-    {
-      rule: "lagrangian",
-      label: "L",
-      justification: "the Lagrangian density as written (numbers folded, like terms combined)",
-      lhs: { op: "given", expr: sys.lagrangian },
-      rhs: L,
-    },
-    sys.lagrangian,
-  );
   const uses: number[] = [lStep];
   const D = (e: Expr, m: number, label: string): Expr => {
     const d = tidy(totalDerivative(sys, e, m)).expr;
@@ -75,18 +62,7 @@ export function currentSteps(
   };
   const partials = new Map<string, { rhs: Expr; step: number }>();
   const partial = (wrt: string, rule: "partial-coordinate" | "partial-velocity") => {
-    const rhs = tidy(differentiate(L, wrt)).expr;
-    const step = rec.partial(
-      {
-        rule,
-        label: `∂L/∂${wrt}`,
-        justification: `differentiate L in ${wrt}, other jet variables fixed`,
-        rhs,
-        uses: [lStep],
-      },
-      L,
-      wrt,
-    );
+    const { rhs, step } = record(wrt, rule);
     partials.set(wrt, { rhs, step });
     uses.push(step);
     return rhs;

@@ -77,6 +77,51 @@ export function symmetryConditionStep(
   return conserved;
 }
 
+/**
+ * The opening of a charge's (or a field current's) proof: its recorder, the Lagrangian (density) as
+ * written and normalised (step 1), and `partial(wrt, rule)` recording ∂L/∂wrt as a dual-checked step.
+ */
+export function proofOpening(
+  sys: System,
+  opts: { readonly seed?: number; readonly points?: number; readonly positive?: readonly string[] },
+  what: string,
+) {
+  const functions = abstractFunctions(sys.lagrangian);
+  const rec = createRecorder({
+    seed: opts.seed,
+    points: opts.points,
+    functions,
+    positive: opts.positive ?? [],
+  });
+  const L = normalise(sys.lagrangian);
+  const lStep = rec.equal(
+    {
+      rule: "lagrangian",
+      label: "L",
+      justification: `${what} as written (numbers folded, like terms combined)`,
+      lhs: { op: "given", expr: sys.lagrangian },
+      rhs: L,
+    },
+    sys.lagrangian,
+  );
+  const partial = (wrt: string, rule: "partial-coordinate" | "partial-velocity") => {
+    const rhs = tidy(differentiate(L, wrt)).expr;
+    const step = rec.partial(
+      {
+        rule,
+        label: `∂L/∂${wrt}`,
+        justification: `differentiate L in ${wrt}, other jet variables fixed`,
+        rhs,
+        uses: [lStep],
+      },
+      L,
+      wrt,
+    );
+    return { rhs, step };
+  };
+  return { rec, L, lStep, partial };
+}
+
 /** Whether R ≡ 0: the bounded symbolic zero test, or when it cannot tell, evaluation. */
 export function isSymmetry(sys: System, R: Expr, positive: readonly string[] = []): boolean {
   const decided = decideZero(R);
@@ -93,39 +138,12 @@ export function chargeSteps(
   opts: ChargeOptions,
 ): Omit<ChargeRecord, "crossChecks"> {
   const positive = opts.positive ?? [];
-  const functions = abstractFunctions(sys.lagrangian);
-  const rec = createRecorder({ seed: opts.seed, points: opts.points, functions, positive });
+  const { rec, L, lStep, partial } = proofOpening(sys, opts, "the Lagrangian");
   const t = sys.variables[0];
-  const L = normalise(sys.lagrangian);
-  const lStep = rec.equal(
-    {
-      rule: "lagrangian",
-      label: "L",
-      justification: "the Lagrangian as written (numbers folded, like terms combined)",
-      lhs: { op: "given", expr: sys.lagrangian },
-      rhs: L,
-    },
-    sys.lagrangian,
-  );
   const D = (e: Expr, label: string): [Expr, number[]] => {
     const d = tidy(totalDerivative(sys, e)).expr;
     if (e.kind === "num") return [d, []];
     return [d, [totalDerivativeStep(sys, rec, e, d, t, { label: `D_${t}(${label})` })]];
-  };
-  const partial = (wrt: string, rule: "partial-coordinate" | "partial-velocity") => {
-    const rhs = tidy(differentiate(L, wrt)).expr;
-    const step = rec.partial(
-      {
-        rule,
-        label: `∂L/∂${wrt}`,
-        justification: `differentiate L in ${wrt}, other jet variables fixed`,
-        rhs,
-        uses: [lStep],
-      },
-      L,
-      wrt,
-    );
-    return { rhs, step };
   };
   const [Dxi, xiUses] = D(g.xi, "ξ");
   const [DB, bUses] = D(g.gauge, "B");
