@@ -85,7 +85,15 @@ export function proofOpening(
   sys: System,
   opts: { readonly seed?: number; readonly points?: number; readonly positive?: readonly string[] },
   what: string,
-) {
+): {
+  rec: Recorder;
+  L: Expr;
+  lStep: number;
+  partial: (
+    wrt: string,
+    rule: "partial-coordinate" | "partial-velocity",
+  ) => { rhs: Expr; step: number };
+} {
   const functions = abstractFunctions(sys.lagrangian);
   const rec = createRecorder({
     seed: opts.seed,
