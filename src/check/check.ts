@@ -66,7 +66,7 @@ export function checkParsed(record: ParsedRecord, opts: CheckOptions = {}): Chec
   for (const [i, proof] of record.proofs.entries()) {
     const scope: Scope = {
       proof,
-      context: record.context,
+      context: proof.context ?? record.context,
       raw: record.raw,
       functions,
       seed,
@@ -104,6 +104,11 @@ export function checkParsed(record: ParsedRecord, opts: CheckOptions = {}): Chec
       rerun.push(id);
     }
   }
+  // A claim's numeric evidence (a Monte Carlo, an exact sequence) is the checker's: not re-run.
+  if (record.kind === "claims")
+    for (const c of (record.raw.claims ?? []) as Record<string, unknown>[])
+      if ((c.parts as { verdict?: string }[] | undefined)?.some((p) => p.verdict === "checked"))
+        skipped.push(`numeric:${String(c.id)}`);
   return { name: record.name, steps, crossChecks: rerun, notRerun: skipped, points, seed };
 }
 
@@ -147,9 +152,11 @@ function notRerunKinds(ids: readonly string[]): string {
     ids.map((id) =>
       id.startsWith("noether")
         ? "Noether charges integrated along solutions"
-        : id.startsWith("hamilton")
-          ? "a field's Hamilton equations against its Euler–Lagrange equations"
-          : id.split(":")[0],
+        : id.startsWith("numeric")
+          ? "claims' numeric evidence"
+          : id.startsWith("hamilton")
+            ? "a field's Hamilton equations against its Euler–Lagrange equations"
+            : id.split(":")[0],
     ),
   );
   return [...kinds].join("; ");

@@ -44,6 +44,8 @@ export const RULE_OPS: Readonly<Record<string, readonly string[]>> = {
   discretise: ["given"],
   "change-variables": ["substitute"],
   "first-step": ["given"],
+  derivative: ["partial"],
+  substitute: ["substitute"],
 };
 
 /** Every `{ step: n }` in an operation. */
@@ -74,11 +76,9 @@ export function checkRule(scope: Scope, step: ParsedStep): void {
       step,
       `rule ${step.rule} does not record a '${step.lhs.op}' operation (only ${ops.join(", ")})`,
     );
-  const kind = scope.proof.name.startsWith("noether")
-    ? "noether"
-    : scope.proof.name.startsWith("update")
-      ? "update"
-      : "derivation";
+  const kind =
+    (["noether", "update", "claim"] as const).find((k) => scope.proof.name.startsWith(k)) ??
+    "derivation";
   if (!PROOF_RULES[kind].includes(step.rule))
     throw fail(scope, step, `rule ${step.rule} has no place in a ${kind} proof`);
   checkLabel(scope, step);
@@ -163,6 +163,8 @@ const UPDATE_ONLY = [
   "change-variables",
   "first-step",
 ];
+/** Rules of a claim's proof only (src/verify): a derivative of a result that is not L. */
+const CLAIM_ONLY = ["derivative", "substitute"];
 const NOETHER_ONLY = [
   "symmetry-residual",
   "symmetry-condition",
@@ -173,7 +175,9 @@ const NOETHER_ONLY = [
 const ALL = Object.keys(RULE_OPS);
 /** The rules of each kind of proof (an update variant may start with a derivation). */
 const PROOF_RULES: Readonly<Record<string, readonly string[]>> = {
-  derivation: ALL.filter((r) => !UPDATE_ONLY.includes(r) && !NOETHER_ONLY.includes(r)),
+  derivation: ALL.filter(
+    (r) => !UPDATE_ONLY.includes(r) && !NOETHER_ONLY.includes(r) && !CLAIM_ONLY.includes(r),
+  ),
   noether: [
     "lagrangian",
     "partial-coordinate",
@@ -184,7 +188,10 @@ const PROOF_RULES: Readonly<Record<string, readonly string[]>> = {
     "simplify",
     ...NOETHER_ONLY,
   ],
-  update: ALL.filter((r) => !NOETHER_ONLY.includes(r)),
+  update: ALL.filter((r) => !NOETHER_ONLY.includes(r) && !CLAIM_ONLY.includes(r)),
+  // A claim's proof (src/verify) may use any rule: it is a derivation, an update or a Noether
+  // argument about a model the claim states.
+  claim: ALL,
 };
 
 /**
@@ -193,11 +200,14 @@ const PROOF_RULES: Readonly<Record<string, readonly string[]>> = {
  */
 function checkLabel(scope: Scope, step: ParsedStep): void {
   const first = (scope.proof.steps[0] ?? step).n;
-  if (
-    step.rule === "lagrangian" &&
-    !(step.label === "S" || (step.label === "L" && step.n === first))
-  )
-    throw fail(scope, step, "a lagrangian step states L (the first step) or a sub-action S");
+  // A claim's proof names its Lagrange function as the claim does (F, ℒ), stated once, first.
+  const named = scope.proof.name.startsWith("claim") ? step.n === first : step.label === "L";
+  if (step.rule === "lagrangian" && !(step.label === "S" || (named && step.n === first)))
+    throw fail(
+      scope,
+      step,
+      "a lagrangian step states L (the first step; a claim's Lagrange function) or a sub-action S",
+    );
   if (
     step.rule === "first-step" &&
     !scope.proof.steps.some(

@@ -52,6 +52,8 @@ export interface Proof {
     readonly rule: Record<string, unknown>;
     readonly variant: Record<string, unknown>;
   };
+  /** A claim's part: the system its steps are about, instead of the record's. */
+  readonly context?: Context;
 }
 
 /** What the checks need to know of the system the record is about. */
@@ -151,7 +153,7 @@ export function parseSteps(raw: unknown, where: string): ParsedStep[] {
 /** One record: its proofs, the system's context, and the raw JSON for the cross-route checks. */
 export interface ParsedRecord {
   readonly name: string;
-  readonly kind: "derivation" | "update";
+  readonly kind: "derivation" | "update" | "claims";
   readonly proofs: readonly Proof[];
   readonly context: Context;
   readonly raw: Record<string, unknown>;
@@ -188,10 +190,54 @@ function variantProofs(rule: unknown, where: string, outer?: ParsedStep[]): Proo
   });
 }
 
+/**
+ * A claims record (`lagrange verify --out`): each part of a claim that has steps is a proof named
+ * `claim C1 part 1`, about the system its `context` names (coordinates, variables, symbols drawn
+ * positive); a part without one is about no coordinates at all.
+ */
+function claimsRecord(raw: Record<string, unknown>, name: string): ParsedRecord {
+  if (!Array.isArray(raw.claims))
+    throw new UserError("input", `${name}: a claims record without a 'claims' list`);
+  const proofs: Proof[] = [];
+  for (const [i, c] of raw.claims.entries()) {
+    if (!isObject(c) || typeof c.id !== "string" || !Array.isArray(c.parts))
+      throw new UserError("input", `${name}: claims[${i}] is not a claim (no 'id' or 'parts')`);
+    for (const [j, p] of c.parts.entries()) {
+      if (!isObject(p))
+        throw new UserError("input", `${name}: claim ${c.id}: parts[${j}] is not a part`);
+      if (p.steps === undefined) continue;
+      const proof = `claim ${c.id} part ${j + 1}`;
+      const ctx = isObject(p.context) ? p.context : {};
+      proofs.push({
+        name: proof,
+        steps: parseSteps(p.steps, `${proof}: `),
+        context: {
+          kind: ctx.kind === "field" ? "field" : "mechanics",
+          coordinates: strings(ctx.coordinates),
+          variables: strings(ctx.variables ?? ["t"]),
+          positive: strings(ctx.positive),
+          momentumSymbols: {},
+          unknowns: strings(ctx.unknowns),
+        },
+      });
+    }
+  }
+  const none: Context = {
+    kind: "mechanics",
+    coordinates: [],
+    variables: ["t"],
+    positive: [],
+    momentumSymbols: {},
+    unknowns: [],
+  };
+  return { name, kind: "claims", proofs, context: none, raw };
+}
+
 /** Read one record object (see the module comment). */
 export function readRecord(raw: unknown, name: string): ParsedRecord {
   if (!isObject(raw))
     throw new UserError("input", `${name}: not a derivation record (expected a JSON object)`);
+  if (raw.kind === "claims") return claimsRecord(raw, name);
   if (raw.kind === "update") {
     const rule = raw.rule;
     if (!isObject(rule)) throw new UserError("input", `${name}: an update record without a 'rule'`);

@@ -39,6 +39,7 @@ export function checkResults(record: ParsedRecord): void {
         `${record.name}: ${what} is ${print(value)}, but step ${s.n} (${s.rule}: ${s.label}) proves ${print(s.rhs)}`,
       );
   };
+  if (record.kind === "claims") return claimVerdicts(record);
   if (record.kind !== "derivation") return;
   for (const e of (raw.equations ?? []) as Obj[])
     same(
@@ -84,4 +85,31 @@ export function checkResults(record: ParsedRecord): void {
     if (c.rate !== undefined && rate)
       same(`${name}: its rate`, c.rate, steps, rate.label, ["on-shell-rate"]);
   });
+}
+
+const ORDER = ["refuted", "not-checkable", "checked", "proved"];
+
+/**
+ * A claims record's verdicts as its parts state them: each claim's verdict is the weakest of its
+ * parts' (refuted < not-checkable < checked < proved), and a part is `proved` only with steps (which
+ * the proofs re-check). The numeric evidence of a `checked` part is not re-run.
+ */
+function claimVerdicts(record: ParsedRecord): void {
+  for (const c of (record.raw.claims ?? []) as Obj[]) {
+    const parts = (Array.isArray(c.parts) ? c.parts : []) as Obj[];
+    const name = `${record.name}: claim ${String(c.id)}`;
+    for (const [j, p] of parts.entries()) {
+      if (!ORDER.includes(String(p.verdict)))
+        throw new RecordFailure(`${name}: part ${j + 1} has no verdict of ${ORDER.join(", ")}`);
+      if (p.verdict === "proved" && !(Array.isArray(p.steps) && p.steps.length > 0))
+        throw new RecordFailure(`${name}: part ${j + 1} is stated proved, but has no steps`);
+    }
+    const weakest = parts.length
+      ? ORDER[Math.min(...parts.map((p) => ORDER.indexOf(String(p.verdict))))]
+      : "not-checkable";
+    if (c.verdict !== weakest)
+      throw new RecordFailure(
+        `${name} is stated ${String(c.verdict)}, but the weakest of its parts is ${weakest}`,
+      );
+  }
 }

@@ -71,7 +71,10 @@ export function checkSolve(scope: Scope, step: ParsedStep): void {
   );
 }
 
-/** The unknown of an affine stationarity condition, solved numerically (module comment). */
+/**
+ * The unknown of an affine stationarity condition, solved numerically (module comment); in a
+ * claim's proof, one unknown of any condition: the condition vanishes at the claimed root.
+ */
 export function checkStationary(scope: Scope, step: ParsedStep): void {
   const conditions = list(scope, step, step.lhs.of, "lhs.of");
   const unknowns = names(scope, step, "unknowns");
@@ -79,6 +82,24 @@ export function checkStationary(scope: Scope, step: ParsedStep): void {
   if (k < 0 || conditions.length !== unknowns.length)
     throw new RecordFailure(`${where(scope, step)}: the conditions do not match the unknowns`);
   const drawn = [...namesOf(step.rhs, ...conditions)].filter((s) => !unknowns.includes(s));
+  if (scope.proof.name.startsWith("claim") && unknowns.length === 1) {
+    // A claim's stationary point may be a root of a nonlinear condition c(u) = 0 (l = (p·μ)^(−1/2)
+    // of −1/(p·l²) + μ): the claimed root must make it vanish, as a Newton correction c/c' small
+    // against the root.
+    const [c, u] = [conditions[0], unknowns[0]];
+    return atPoints(
+      scope,
+      step,
+      drawn,
+      (env, model, ev) => {
+        const root = ev.evaluate(step.rhs, env, model);
+        const at = { ...env, [u]: root };
+        const slope = ev.derivative(c, at, { [u]: 1 }, model);
+        return [ev.evaluate(c, at, model) / slope, 0, 1 + Math.abs(root)];
+      },
+      { what: "the condition at the claimed root … ≠ 0 (as a Newton correction)" },
+    );
+  }
   atPoints(
     scope,
     step,

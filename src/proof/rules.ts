@@ -120,4 +120,14 @@ export const RULES: Readonly<Record<RuleId, Rule>> = {
     principle:
       "The first step's rule as the implementation states it (torch creates its buffers from the first gradient).",
   },
+  derivative: {
+    name: "Derivative",
+    principle:
+      "∂F/∂w of an earlier result F (not a Lagrangian): a curvature, a sensitivity, by the rules of differentiation.",
+  },
+  substitute: {
+    name: "Substitution",
+    principle:
+      "An earlier result put in for the symbol it solves for: both sides agree at its value.",
+  },
 };

@@ -39,7 +39,9 @@ export type RuleId =
   | "solve-stationary"
   | "discretise"
   | "change-variables"
-  | "first-step";
+  | "first-step"
+  | "derivative"
+  | "substitute";
 
 /**
  * An expression in a step's operation, or a reference to the right-hand side of an earlier step

@@ -133,7 +133,7 @@ export function bellmanProof(g: Given): PartResult {
     const dV = differentiate(V, "s");
     const sv = rec.partial(
       {
-        rule: "partial-coordinate",
+        rule: "derivative",
         label: "∂/∂s [r(s, a) + V(f(s, a))]",
         justification: "the gradient of V(s_k) = r + V(f(s_k, a_k)) (eq. 16 → 17)",
         rhs: dV,

@@ -26,7 +26,8 @@ export function optimalDesignProof(g: Given): PartResult {
   const [p, n, l, mu, R, sigma] = ["p", "n", "l", "mu", "R", "sigma"].map(sym);
   const claimedOptimum = g.expr("optimum", ["n", "p"]);
   const claimedError = g.expr("error", DESIGN_SYMBOLS);
-  const rec = createRecorder({ positive: ["p", "n", "l", "mu", "R", "sigma"], seed: 2509 });
+  const positive = ["p", "n", "l", "mu", "R", "sigma"];
+  const rec = createRecorder({ positive, seed: 2509 });
   const method =
     "Lagrange multiplier: stationarity, convexity, constraint (recorder-checked steps)";
   try {
@@ -75,7 +76,7 @@ export function optimalDesignProof(g: Given): PartResult {
     const d2F = differentiate(dF, "l");
     rec.partial(
       {
-        rule: "partial-coordinate",
+        rule: "derivative",
         label: "∂²F/∂l²",
         justification:
           "2/(p·l³) > 0 for l, p > 0: F is convex, the stationary point is the minimum",
@@ -85,34 +86,54 @@ export function optimalDesignProof(g: Given): PartResult {
       dF,
       "l",
     );
-    // The constraint Σλ_i = p·l = n with every λ_i equal to the root of step 3.
+    // The constraint Σλ_i = p·l = n with every λ_i equal to the root of step 3 fixes μ.
     const optimum = quotient(n, p);
-    const s5 = rec.equal(
+    const constraint = sum(product(p, root), product(num(-1), n));
+    const multiplier = quotient(p, power(n, num(2)));
+    const s4m = rec.custom(
       {
         rule: "solve-stationary",
-        label: "λ_i",
-        justification: "the constraint Σλ_i = p·l = n, all λ_i equal (step 3): the claimed optimum",
-        lhs: { op: "substitute", of: root, with: { mu: quotient(p, power(n, num(2))) } },
-        rhs: claimedOptimum,
-        uses: [s3],
+        label: "μ",
+        justification: "the constraint Σλ_i = p·l − n = 0 with every λ_i the root of step 3",
+        lhs: { op: "stationary", of: [constraint], unknowns: ["mu"], unknown: "mu" },
+        rhs: multiplier,
       },
-      replace(root, new Map([["mu", quotient(p, power(n, num(2)))]])),
+      "evaluation",
+      ["p", "n"],
+      (env, model, ev) => [
+        ev.evaluate(constraint, { ...env, mu: ev.evaluate(multiplier, env, model) }, model),
+        0,
+        1 + ev.evaluate(n, env, model),
+      ],
+    );
+    const s5 = rec.equal(
+      {
+        rule: "substitute",
+        label: "λ_i",
+        justification:
+          "the root of step 3 at the multiplier of the constraint: the claimed optimum",
+        lhs: { op: "substitute", of: { step: s3 }, with: { mu: { step: s4m } } },
+        rhs: claimedOptimum,
+        uses: [s3, s4m],
+      },
+      replace(root, new Map([["mu", multiplier]])),
     );
     const minimum = product(num(1), quotient(num(1), optimum));
     const s6 = rec.equal(
       {
-        rule: "simplify",
+        rule: "substitute",
         label: "min (1/p)Σ1/λ_i",
         justification: "(1/p)·p·(1/λ_i) at λ_i = n/p",
         lhs: { op: "substitute", of: quotient(num(1), l), with: { l: { step: s5 } } },
         rhs: quotient(p, n),
+        uses: [s5],
       },
       minimum,
     );
     const error = product(power(sigma, num(2)), sum(num(1), quotient(p, n)));
     rec.equal(
       {
-        rule: "simplify",
+        rule: "substitute",
         label: "min ε",
         justification: "ε = σ² + σ²·(1/p)Σ1/λ_i at the minimum: the claimed minimal error",
         lhs: {
@@ -146,6 +167,7 @@ export function optimalDesignProof(g: Given): PartResult {
       method,
       evidence: `${rec.steps.length} steps, each checked at ${rec.steps[0].check.points} random points (rtol ${rec.steps[0].check.rtol}): λ_i = ${print(claimedOptimum)}, min ε = ${print(claimedError)}; 2σ² at n = ${print(g.expr("samples_2sigma2", ["p"]))}, 1.5σ² at n = ${print(g.expr("samples_1_5sigma2", ["p"]))}`,
       steps: rec.steps,
+      context: { positive },
     };
   } catch (err) {
     if (!(err instanceof CheckError)) throw err;

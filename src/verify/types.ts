@@ -20,6 +20,22 @@ export interface PartResult {
   readonly evidence: string;
   /** The steps of a symbolic part. */
   readonly steps?: readonly Step[];
+  /**
+   * What `lagrange check` needs to re-check the steps from a record (`lagrange verify --out`): the
+   * coordinates and independent variables of the system they are about, and the symbols the
+   * recorder drew positive.
+   */
+  readonly context?: PartContext;
+}
+
+/** The system a part's steps are about (see {@link PartResult.context}). */
+export interface PartContext {
+  readonly kind?: "mechanics" | "field";
+  readonly coordinates?: readonly string[];
+  readonly variables?: readonly string[];
+  readonly positive?: readonly string[];
+  /** The unknowns (accelerations) of its equations of motion. */
+  readonly unknowns?: readonly string[];
 }
 
 /** A claim's verdict: the weakest of its parts (refuted < not-checkable < checked < proved). */

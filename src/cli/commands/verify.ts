@@ -9,6 +9,7 @@ import type { IO } from "../io.js";
 export interface VerifyFlags {
   json?: boolean;
   allowRefuted?: boolean;
+  out?: string;
 }
 
 export function verifyCommand(program: Command, io: IO, setCode: (c: number) => void): void {
@@ -23,6 +24,10 @@ export function verifyCommand(program: Command, io: IO, setCode: (c: number) => 
     )
     .option("--json", 'print {"claims": [{id, file, statement, verdict, method, evidence}]}')
     .option("--allow-refuted", "exit 0 even when a claim is refuted")
+    .option(
+      "--out <dir>",
+      "also write each file's claims record (DIR/NAME.claims.json: verdicts, evidence, checked steps) for 'lagrange check'",
+    )
     .addHelpText(
       "after",
       `
@@ -30,7 +35,9 @@ Exit codes: 0 no claim refuted (or --allow-refuted); 1 a claim is refuted; 2 bad
 
 Examples:
   lagrange verify derivations/paper
-  lagrange verify derivations/paper/a-optimal-design.claims.yaml --json`,
+  lagrange verify derivations/paper/a-optimal-design.claims.yaml --json
+  lagrange verify derivations/paper --allow-refuted --out output/paper
+  lagrange check output/paper/bellman.claims.json`,
     )
     .action(async (path: string, flags: VerifyFlags) => {
       const { runVerify } = await import("./verify-run.js");

@@ -1,0 +1,90 @@
+/**
+ * Claims records: `lagrange verify --out DIR` writes each claim file's verdicts with the steps of
+ * its symbolic parts, and `lagrange check` re-verifies them at fresh points — a tampered step, a
+ * verdict stronger than its parts, or a "proved" part without steps fails.
+ */
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { run } from "../support/cli.js";
+
+const scratch = () => mkdtempSync(join(tmpdir(), "lagrange-claims-records-"));
+
+type Part = { verdict: string; steps?: { n: number; rhs: string; label: string }[] };
+type Claim = { id: string; verdict: string; parts: Part[] };
+
+/** The records of derivations/paper, written once. */
+async function records(): Promise<string> {
+  const out = scratch();
+  const r = await run("verify", "derivations/paper", "--allow-refuted", "--out", out);
+  expect(r.code).toBe(0);
+  return out;
+}
+
+const edit = (file: string, change: (claims: Claim[]) => void): string => {
+  const record = JSON.parse(readFileSync(file, "utf8")) as { claims: Claim[] };
+  change(record.claims);
+  const to = join(scratch(), "edited.claims.json");
+  writeFileSync(to, JSON.stringify(record));
+  return to;
+};
+
+describe("claims records and lagrange check", () => {
+  it("every claim file of the paper gets a record, and every record passes lagrange check", async () => {
+    const out = await records();
+    const files = readdirSync(out).sort();
+    expect(files).toContain("a-optimal-design.claims.json");
+    expect(files).toContain("bellman.claims.json");
+    for (const f of files) {
+      const r = await run("check", join(out, f));
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+    }
+    const design = await run("check", join(out, "a-optimal-design.claims.json"));
+    expect(design.stdout).toMatch(/: 8 steps .* re-verified at 4 fresh points each/);
+    expect(design.stdout).toContain("not re-run (claims' numeric evidence)");
+    const bellman = JSON.parse(readFileSync(join(out, "bellman.claims.json"), "utf8"));
+    expect(bellman.kind).toBe("claims");
+    expect(bellman.claims[0].id).toBe("C3");
+    expect(bellman.claims[0].parts[0].steps[0].rule).toBe("lagrangian");
+  }, 120_000);
+
+  it("a tampered step of C1 (the optimum n/p made n/(2p)) fails, naming the step", async () => {
+    const out = await records();
+    const file = edit(join(out, "a-optimal-design.claims.json"), (claims) => {
+      const steps = claims[0].parts[0].steps!;
+      const s = steps.find((x) => x.label === "λ_i")!;
+      s.rhs = "n/(2*p)";
+    });
+    const r = await run("check", file);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/claim C1 part 1: step \d+ \(substitute: λ_i\)/);
+  }, 120_000);
+
+  it("a verdict stronger than its parts, or a proved part without steps, fails", async () => {
+    const out = await records();
+    const stronger = edit(join(out, "a-optimal-design.claims.json"), (claims) => {
+      claims[0].verdict = "proved";
+    });
+    const r1 = await run("check", stronger);
+    expect(r1.code).toBe(1);
+    expect(r1.stderr).toMatch(/claim C1 is stated proved, but the weakest of its parts is checked/);
+    const bare = edit(join(out, "bellman.claims.json"), (claims) => {
+      delete claims[0].parts[0].steps;
+    });
+    const r2 = await run("check", bare);
+    expect(r2.code).toBe(1);
+    expect(r2.stderr).toMatch(/claim C3: part 1 is stated proved, but has no steps/);
+  }, 120_000);
+
+  it("a Bellman step's rule changed to one that does not fit its operation fails", async () => {
+    const out = await records();
+    const file = edit(join(out, "bellman.claims.json"), (claims) => {
+      (claims[0].parts[0].steps![1] as unknown as { rule: string }).rule = "energy";
+    });
+    const r = await run("check", file);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/rule energy does not record a 'partial' operation/);
+  }, 120_000);
+});
