@@ -6,6 +6,7 @@
  * - `a-optimal-design` (C1): Lagrange-multiplier proof (design.ts) + Monte Carlo and bound checks;
  * - `bellman-lagrangian` (C3): recorded partials of ℒ (bellman.ts) + value iteration and LQR;
  * - `greedy-design` (C2): rank witnesses and orthonormal blocks (design-numeric.ts);
+ * - `legendre-control` (C8): Pontryagin's max_a [r + f·λ] vs the Legendre transform of −r (legendre.ts);
  * - `sequential-deceleration` (C7): v(t), a(t) of the Beta–Bernoulli predictor (deceleration.ts);
  * - `none`: not checkable, for the reason the claim states.
  */
@@ -17,6 +18,7 @@ import { entropy, fixedLoss, priorLoss, type Dec } from "./deceleration.js";
 import { optimalDesignProof } from "./design.js";
 import { greedyDesign, optimalDesignNumeric } from "./design-numeric.js";
 import { Given, relation } from "./given.js";
+import { legendreProof } from "./legendre.js";
 import { combine, type ClaimResult, type PartResult } from "./types.js";
 
 type Checker = (g: Given) => PartResult[];
@@ -102,6 +104,7 @@ const CHECKERS: Readonly<Record<string, Checker>> = {
   "a-optimal-design": (g) => [optimalDesignProof(g), ...optimalDesignNumeric(g)],
   "bellman-lagrangian": (g) => [bellmanProof(g), ...bellmanNumeric(g)],
   "greedy-design": greedyDesign,
+  "legendre-control": legendreProof,
   "sequential-deceleration": deceleration,
 };
 

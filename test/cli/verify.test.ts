@@ -28,6 +28,7 @@ describe("lagrange verify", () => {
       ["C2", "checked"],
       ["C3", "checked"],
       ["C7", "refuted"],
+      ["C8", "proved"],
     ]);
     for (const c of claims)
       expect(Object.keys(c)).toEqual(["id", "file", "statement", "verdict", "method", "evidence"]);
