@@ -4,7 +4,8 @@
  * (types.ts). Checkers:
  *
  * - `a-optimal-design` (C1): Lagrange-multiplier proof (design.ts) + Monte Carlo and bound checks;
- * - `bellman-lagrangian` (C3): recorded partials of ℒ (bellman.ts) + value iteration and LQR;
+ * - `bellman-lagrangian` (C3): recorded partials of ℒ (bellman.ts), the Riccati recursion derived
+ *   from its LQR stage (riccati.ts) + value iteration and the LQR against a direct solve;
  * - `greedy-design` (C2): rank witnesses and orthonormal blocks (design-numeric.ts);
  * - `legendre-control` (C8): Pontryagin's max_a [r + f·λ] vs the Legendre transform of −r (legendre.ts);
  * - `sequential-deceleration` (C7): v(t), a(t) of the Beta–Bernoulli predictor (deceleration.ts);
@@ -16,6 +17,7 @@ import { bellmanProof } from "./bellman.js";
 import { bellmanNumeric } from "./bellman-numeric.js";
 import { entropy, fixedLoss, priorLoss, type Dec } from "./deceleration.js";
 import { optimalDesignProof } from "./design.js";
+import { riccatiProof } from "./riccati.js";
 import { greedyDesign, optimalDesignNumeric } from "./design-numeric.js";
 import { Given, relation } from "./given.js";
 import { legendreProof } from "./legendre.js";
@@ -102,7 +104,7 @@ function deceleration(g: Given): PartResult[] {
 
 const CHECKERS: Readonly<Record<string, Checker>> = {
   "a-optimal-design": (g) => [optimalDesignProof(g), ...optimalDesignNumeric(g)],
-  "bellman-lagrangian": (g) => [bellmanProof(g), ...bellmanNumeric(g)],
+  "bellman-lagrangian": (g) => [bellmanProof(g), riccatiProof(g), ...bellmanNumeric(g)],
   "greedy-design": greedyDesign,
   "legendre-control": legendreProof,
   "sequential-deceleration": deceleration,

@@ -6,7 +6,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseClaimFile, type ClaimSpec } from "../../src/derivation-files/claims.js";
-import { riccatiSequence, valueIteration } from "../../src/verify/bellman-numeric.js";
+import { jsExpr } from "../../src/compile/js-expr.js";
+import { ref } from "../../src/compile/ir.js";
+import { lower } from "../../src/compile/lower.js";
+import { lqrDirect, riccatiSequence, valueIteration } from "../../src/verify/bellman-numeric.js";
+import { DERIVED_GAIN, DERIVED_RICCATI } from "../../src/verify/riccati.js";
 import { verifyClaim } from "../../src/verify/engine.js";
 
 const FILE = "derivations/paper/bellman.claims.yaml";
@@ -23,7 +27,7 @@ describe("C3: Bellman's equation from the constrained discrete Lagrangian", () =
   it("is checked: the stationarity conditions proved from ℒ, value iteration and LQR checked", () => {
     const r = verifyClaim(c3, FILE);
     expect(r.verdict).toBe("checked");
-    expect(r.parts.map((p) => p.verdict)).toEqual(["proved", "checked", "checked"]);
+    expect(r.parts.map((p) => p.verdict)).toEqual(["proved", "proved", "checked", "checked"]);
     // n = 3: ℒ, 2 steps per s_1…s_3, a_0…a_2, λ_1…λ_3 (partial + claim), 2 for V'.
     expect(r.parts[0].steps!.length).toBeGreaterThanOrEqual(18);
     expect(r.parts[0].steps!.every((s) => s.check.passed)).toBe(true);
@@ -47,10 +51,13 @@ describe("C3: Bellman's equation from the constrained discrete Lagrangian", () =
 
   it("a wrong discount in the backup or a wrong Riccati denominator is refuted", () => {
     const vi = verifyClaim(withGiven({ bellman: "r + gamma^2*v" }), FILE);
-    expect(vi.parts[1].verdict).toBe("refuted");
-    expect(vi.parts[1].evidence).toMatch(/best policy's return/);
+    expect(vi.parts[2].verdict).toBe("refuted");
+    expect(vi.parts[2].evidence).toMatch(/best policy's return/);
     const lqr = verifyClaim(withGiven({ riccati: "q + A^2*P - (A*B*P)^2/(rho + B*P)" }), FILE);
-    expect(lqr.parts[2].verdict).toBe("refuted");
+    expect(lqr.parts[1].verdict).toBe("refuted");
+    expect(lqr.parts[1].evidence).toMatch(
+      /is not the derived q \+ A\^2\*P - \(A\*B\*P\)\^2\/\(rho \+ B\^2\*P\)/,
+    );
     expect(lqr.verdict).toBe("refuted");
   });
 
@@ -73,9 +80,27 @@ describe("C3: Bellman's equation from the constrained discrete Lagrangian", () =
     expect(V[3]).toBeCloseTo(50, 9);
   });
 
-  it("companion: the LQR Riccati sequence agrees with a hand-written backward recursion", () => {
-    const [q, rho, A, B, qf] = [1, 0.5, 1.1, 0.4, 2];
-    const P = riccatiSequence(20, qf, (p) => q + A * A * p - (A * B * p) ** 2 / (rho + B * B * p));
+  it("the Riccati recursion is derived from ℒ's LQR stage: 15 steps, feedback and P_n = q_f", () => {
+    const r = verifyClaim(c3, FILE);
+    const steps = r.parts[1].steps!;
+    expect(steps.map((s) => s.label)).toContain("a_k");
+    expect(steps.at(-1)!.label).toBe("λ_n");
+    expect(r.parts[1].evidence).toContain("a_k = -A*B*P/(rho + B^2*P)·s_k");
+  });
+
+  it("companion: the derived recursion, compiled to JavaScript, agrees with hand-written solvers", async () => {
+    // The derived map and gain through the compiler's lowering and JavaScript printer.
+    const names = ["q", "rho", "A", "B", "P"];
+    const env = new Map(names.map((n) => [n, ref(n, 0)]));
+    const fn = (name: string, e: typeof DERIVED_RICCATI) =>
+      `export const ${name} = (${names.join(", ")}) => ${jsExpr(lower(e, env, name))};`;
+    const source = [fn("riccati", DERIVED_RICCATI), fn("gain", DERIVED_GAIN)].join("\n");
+    const compiled = (await import(
+      /* @vite-ignore */ "data:text/javascript," + encodeURIComponent(source)
+    )) as Record<"riccati" | "gain", (...x: number[]) => number>;
+    const lqr = { q: 1, rho: 0.5, A: 1.1, B: 0.4, qf: 2, s0: 1 };
+    const { q, rho, A, B, qf, s0 } = lqr;
+    const P = riccatiSequence(20, qf, (p) => compiled.riccati(q, rho, A, B, p));
     // Hand-written: the gain form P = q + A²P' − K²(ρ + B²P'), K = A·B·P'/(ρ + B²P').
     let Pk = qf;
     const hand = [Pk];
@@ -85,8 +110,26 @@ describe("C3: Bellman's equation from the constrained discrete Lagrangian", () =
       hand.unshift(Pk);
     }
     P.forEach((p, k) => expect(p).toBeCloseTo(hand[k], 10));
-    // The claim file's numbers give the same P_0 in its evidence.
+    // Hand-written: the direct maximiser of the return over all 20 actions at once.
+    const direct = lqrDirect(lqr, 20);
+    let s = s0;
+    for (let k = 0; k < 20; k++) {
+      const a = compiled.gain(q, rho, A, B, P[k + 1]) * s;
+      expect(a).toBeCloseTo(direct.actions[k], 10);
+      s = A * s + B * a;
+    }
+    expect((-P[0] * s0 * s0) / 2).toBeCloseTo(direct.value, 10);
+    // The claim's evidence states the same optimal return.
     const r = verifyClaim(c3, FILE);
-    expect(r.parts[2].evidence).toContain(`P_0 = ${P[0].toPrecision(10)}`);
+    expect(r.parts[3].evidence).toContain(
+      `−P_0 s_0²/2 = ${((-P[0] * s0 * s0) / 2).toPrecision(10)}`,
+    );
+  });
+
+  it("the direct LQR solver is right on one step: a* = −A·B·q_f·s_0/(ρ + B²·q_f)", () => {
+    const { actions, value } = lqrDirect({ q: 1, rho: 2, A: 3, B: 0.5, qf: 4, s0: 1 }, 1);
+    expect(actions[0]).toBeCloseTo((-3 * 0.5 * 4) / (2 + 0.25 * 4), 12);
+    const s1 = 3 + 0.5 * actions[0];
+    expect(value).toBeCloseTo(-(1 + 2 * actions[0] ** 2 + 4 * s1 * s1) / 2, 12);
   });
 });
