@@ -169,7 +169,7 @@ export function legendreCorrespondence(
     const inverse = at(f, [[A, c.control]]);
     rec.equal(
       {
-        rule: "change-variables",
+        rule: "substitute",
         label: "f(s, a(s, s')) = s'",
         justification: `velocity ↔ f: the control a(s, s') = ${print(c.control)} inverts s' = f(s, a)`,
         lhs: subst(f, { [A]: c.control }),
@@ -179,22 +179,25 @@ export function legendreCorrespondence(
     );
     const s1 = rec.equal(
       {
-        rule: "lagrangian",
+        rule: "substitute",
         label: "H(s, a, λ)",
         justification: `Pontryagin's Hamiltonian ${print(c.hamiltonian)} with r and f (ℒ = H − λ·s' is the constrained Lagrangian: ∂ℒ/∂a = ∂H/∂a)`,
-        lhs: { op: "given", expr: HP },
+        lhs: subst(c.hamiltonian, { r, f }),
         rhs: HP,
       },
-      HP,
+      at(c.hamiltonian, [
+        ["r", r],
+        ["f", f],
+      ]),
     );
     const s2 = rec.partial(
-      { rule: "stationarity", label: "∂H/∂a", justification: "partial of H", rhs: dHa, uses: [s1] },
+      { rule: "derivative", label: "∂H/∂a", justification: "partial of H", rhs: dHa, uses: [s1] },
       HP,
       A,
     );
     rec.partial(
       {
-        rule: "stationarity",
+        rule: "derivative",
         label: "∂²H/∂a²",
         justification: "free of a: ∂H/∂a = 0 is affine in a",
         rhs: curv,
@@ -227,7 +230,7 @@ export function legendreCorrespondence(
       const value = tidied(at(e, [[A, aStar]]));
       const lhs = subst(e, { [A]: aStar });
       const step = rec.equal(
-        { rule: "change-variables", label, justification: words, lhs, rhs: value, uses },
+        { rule: "substitute", label, justification: words, lhs, rhs: value, uses },
         at(e, [[A, aStar]]),
       );
       return { value, step };
@@ -245,40 +248,54 @@ export function legendreCorrespondence(
       [s4],
     );
     const mapped = ` at ${p} = ${print(c.momentum)}`;
-    /** Record `value` (step `of`'s result) = `derived` at p = P(λ): one side of the mapping. */
-    const compare = (of: number, value: Expr, derived: Expr, label: string, words: string) =>
+    /** derive(L)'s step with this rule and label, followed through its simplify steps. */
+    const derivedStep = (rule: string, label: string): number => {
+      const first = d.steps.find((x) => x.rule === rule && x.label === label);
+      if (!first) throw new Error(`derive(L) recorded no ${rule} step '${label}'`);
+      let n: number = first.n;
+      const simplified = (m: number) =>
+        d.steps.find((x) => x.rule === "simplify" && x.uses.join() === String(m));
+      for (let next = simplified(n); next; next = simplified(n)) n = next.n;
+      return n;
+    };
+    /**
+     * Record derive(L)'s result `derived` (its step `n`) at p = P(λ) (`mapping`) = `value`, the
+     * Pontryagin side's result, by evaluation.
+     */
+    const compare = (n: number, derived: Expr, value: Expr, label: string, words: string) =>
       rec.equal(
         {
-          rule: "simplify",
+          rule: "substitute",
           label,
           justification: words,
-          lhs: { op: "simplify", of: value, rules: ["the mapping p = P(λ)"] },
-          rhs: tidied(withP(derived)),
-          uses: [of],
+          lhs: { op: "substitute", of: { step: n }, with: { [p]: c.momentum } },
+          rhs: value,
+          uses: [n],
         },
-        value,
+        withP(derived),
       );
     compare(
-      sf,
-      fStar,
+      derivedStep("solve-velocities", V),
       ham.velocities[V],
-      `f(s, a*) = s'(s, ${p})${mapped}`,
-      `velocity ↔ f(s, a): L's velocity solved from ${p} = ∂L/∂s' (derived)${mapped}`,
+      fStar,
+      `s'(s, ${p})${mapped} = f(s, a*)`,
+      `velocity ↔ f(s, a): L's velocity solved from ${p} = ∂L/∂s'${mapped} is the dynamics at a* (step ${sf})`,
     );
     compare(
-      s5,
-      HStar,
+      derivedStep("legendre", "H"),
       ham.value,
-      `H*(s, λ) = H_L(s, ${p})${mapped}`,
-      `momentum ↔ costate: L's Legendre transform H_L = ${p}·s' − L (derived)${mapped}`,
+      HStar,
+      `H_L(s, ${p})${mapped} = H*(s, λ)`,
+      `momentum ↔ costate: L's Legendre transform H_L = ${p}·s' − L${mapped} is the maximised Pontryagin Hamiltonian (step ${s5})`,
     );
     const sPont = tidied(differentiate(HStar, LAMBDA));
-    const lPont = tidied(negate(differentiate(HStar, S)));
+    const dHs = tidied(differentiate(HStar, S));
+    const lPont = tidied(negate(dHs));
     const s8 = rec.partial(
       {
-        rule: "hamilton-equations",
-        label: "s' = ∂H*/∂λ",
-        justification: "Pontryagin's state equation",
+        rule: "derivative",
+        label: "∂H*/∂λ",
+        justification: "Pontryagin's state equation s' = ∂H*/∂λ",
         rhs: sPont,
         uses: [s5],
       },
@@ -287,59 +304,56 @@ export function legendreCorrespondence(
     );
     const s9 = rec.partial(
       {
-        rule: "hamilton-equations",
-        label: "λ' = −∂H*/∂s",
-        justification: "Pontryagin's costate equation",
-        rhs: lPont,
+        rule: "derivative",
+        label: "∂H*/∂s",
+        justification: "Pontryagin's costate equation λ' = −∂H*/∂s",
+        rhs: dHs,
         uses: [s5],
       },
       HStar,
       S,
-      -1,
     );
     compare(
-      s8,
-      sPont,
+      derivedStep("hamilton-equations", V),
       sDot,
-      `∂H*/∂λ = ∂H_L/∂${p}${mapped}`,
-      `Pontryagin's s' is Hamilton's s' = ∂H_L/∂${p} (derived)${mapped}`,
+      sPont,
+      `∂H_L/∂${p}${mapped} = ∂H*/∂λ`,
+      `Hamilton's s' = ∂H_L/∂${p}${mapped} is Pontryagin's (step ${s8})`,
     );
+    // Hamilton's p' = −∂H_L/∂s, carried to λ by p = P(λ), is P'(λ)·λ' with Pontryagin's
+    // λ' = −∂H*/∂s (P'(λ) = 1 for p = λ).
     const dP = normalise(differentiate(c.momentum, LAMBDA));
-    const rate = product(dP, lPont);
-    rec.equal(
-      {
-        rule: "hamilton-equations",
-        label: `P'(λ)·λ' = −∂H_L/∂s${mapped}`,
-        justification: `the rate of ${p} = ${print(c.momentum)} along Pontryagin's λ' is Hamilton's ${p}' = −∂H_L/∂s (derived)${mapped}`,
-        lhs: { op: "combine", expr: rate },
-        rhs: tidied(withP(pDot)),
-        uses: [s9],
-      },
-      rate,
+    compare(
+      derivedStep("hamilton-equations", `${p}'`),
+      pDot,
+      tidied(negate(product(dP, dHs))),
+      `−∂H_L/∂s${mapped} = −P'(λ)·∂H*/∂s`,
+      `Hamilton's ${p}'${mapped} is the rate P'(λ)·λ' of Pontryagin's λ' = −∂H*/∂s (step ${s9}), P'(λ) = ${print(dP)}`,
     );
+    // The reward functional J = ∫ r(s, a(s, s')) dt varied directly: the same stationary paths.
     const rSys = makeSystem({ lagrangian: R, coordinates: [S] });
     const sR = rec.equal(
       {
         rule: "lagrangian",
-        label: "r(s, a(s, s'))",
-        justification: "the reward along a path (a from the control): J = ∫ r dt",
+        label: "S",
+        justification: `J = ∫ r(s, a(s, s')) dt, the reward functional as an action S (a = ${print(c.control)})`,
         lhs: { op: "given", expr: R },
         rhs: R,
       },
       R,
     );
     const eR = eulerSteps(rSys, rec, S, R, sR, "r");
-    const eL = d.equations[0].residual;
+    const eL = d.equations[0];
     rec.equal(
       {
-        rule: "euler-lagrange",
-        label: "E_s(L) = −E_s(r)",
-        justification: "the stationary paths of ∫L dt are those of the reward ∫r dt",
-        lhs: { op: "combine", expr: negate(eR.residual) },
-        rhs: eL,
-        uses: [eR.step],
+        rule: "simplify",
+        label: "stationary paths: E_s(L) = −E_s(r)",
+        justification: `L's Euler–Lagrange expression is minus that of J (step ${eR.step}): the same stationary paths`,
+        lhs: { op: "simplify", of: { step: eL.step }, rules: ["−E_s(r)"] },
+        rhs: tidied(negate(eR.residual)),
+        uses: [eL.step],
       },
-      negate(eR.residual),
+      eL.residual,
     );
     const steps = [...d.steps, ...rec.steps];
     const chain =
@@ -358,6 +372,13 @@ export function legendreCorrespondence(
           `∂²H/∂a² = ${print(curv)} < 0${assumed.length ? ` (${assumed.join(", ")} > 0)` : ""}: a* is the unique maximiser; ${chain}${limits}`,
         ),
         steps,
+        context: {
+          kind: "mechanics",
+          coordinates: [S],
+          variables: ["t"],
+          positive: c.positive,
+          unknowns: [`${S}''`],
+        },
       };
     }
     if (sign(curv, pos) === "positive")

@@ -4,11 +4,14 @@
  * transform of L = −r derived by src/proof/derive.ts, for the learning particle and the LQR reward.
  * Changing the mapping (a sign, L = +r, the Hamiltonian) changes the verdict.
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseClaimFile, type ClaimSpec } from "../../src/derivation-files/claims.js";
 import { UserError } from "../../src/errors.js";
 import { verifyClaim } from "../../src/verify/engine.js";
+import { run } from "../support/cli.js";
 
 const FILE = "derivations/paper/legendre.claims.yaml";
 const c8 = parseClaimFile(readFileSync(FILE, "utf8"), FILE).claims.find((c) => c.id === "C8")!;
@@ -44,7 +47,7 @@ describe("C8: Pontryagin's Hamiltonian is the Legendre transform of L = −r at 
     const r = verify({ momentum: "-lambda" });
     expect(r.verdict).toBe("refuted");
     expect(r.evidence[0]).toMatch(
-      /f\(s, a\*\) = s'\(s, p_s\) at p_s = -lambda\) failed its check: .* at lambda=.*, m=[^\n]*\n {2}claimed: -lambda\/m/,
+      /s'\(s, p_s\) at p_s = -lambda = f\(s, a\*\)\) failed its check: .* at lambda=.*, m=[^\n]*\n {2}claimed: lambda\/m/,
     );
   });
 
@@ -58,7 +61,7 @@ describe("C8: Pontryagin's Hamiltonian is the Legendre transform of L = −r at 
   it("a constant added to L keeps the velocities but shifts H: refuted at H* = H_L", () => {
     const r = verify({ lagrangian: "-r + q" });
     expect(r.verdict).toBe("refuted");
-    expect(r.evidence[0]).toMatch(/H\*\(s, λ\) = H_L\(s, p_s\) at p_s = lambda\) failed its check/);
+    expect(r.evidence[0]).toMatch(/H_L\(s, p_s\) at p_s = lambda = H\*\(s, λ\)\) failed its check/);
   });
 
   it("dynamics s' = 2a needs the inverse control a = s'/2: proved with it, refuted without", () => {
@@ -94,4 +97,25 @@ describe("C8: Pontryagin's Hamiltonian is the Legendre transform of L = −r at 
     expect(() => verify({ reward_lqr: "-k*s^2 - a^2" })).toThrow(/reward_lqr' uses k/);
     expect(() => verify({ positive: "m, k" })).toThrow(/'positive' names k, not a parameter/);
   });
+
+  it("its record passes lagrange check; H_L at p = λ tampered to V − λ²/(2m) fails", async () => {
+    const out = mkdtempSync(join(tmpdir(), "lagrange-c8-"));
+    expect((await run("verify", FILE, "--out", out)).code).toBe(0);
+    const file = join(out, "legendre.claims.json");
+    const ok = await run("check", file);
+    expect(ok.stderr).toBe("");
+    expect(ok.stdout).toMatch(/: 65 steps .* re-verified/);
+    type Step = { label: string; rhs: string };
+    const record = JSON.parse(readFileSync(file, "utf8")) as {
+      claims: { parts: { steps: Step[] }[] }[];
+    };
+    record.claims[0].parts[0].steps.find((s) => s.label.startsWith("H_L(s, p_s)"))!.rhs =
+      "V(s) - 1/2*lambda^2/m";
+    writeFileSync(file, JSON.stringify(record));
+    const bad = await run("check", file);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(
+      /claim C8 part 1: step \d+ \(substitute: H_L\(s, p_s\) at p_s = lambda/,
+    );
+  }, 60_000);
 });
