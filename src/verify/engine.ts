@@ -8,6 +8,9 @@
  *   from its LQR stage (riccati.ts) + value iteration and the LQR against a direct solve;
  * - `greedy-design` (C2): rank witnesses and orthonormal blocks (design-numeric.ts);
  * - `legendre-control` (C8): Pontryagin's max_a [r + f·λ] vs the Legendre transform of −r (legendre.ts);
+ * - `particle-flow` (C5): the claimed flow in the particle's Euler–Lagrange equation on concrete
+ *   families (particle.ts) + its Euler step against derived RMSprop and Adam (particle-numeric.ts);
+ * - `sgd-euler-lagrange` (C6): the SGD flow in the same equation (particle-claims.ts);
  * - `sequential-deceleration` (C7): v(t), a(t) of the Beta–Bernoulli predictor (deceleration.ts);
  * - `none`: not checkable, for the reason the claim states.
  */
@@ -21,6 +24,7 @@ import { riccatiProof } from "./riccati.js";
 import { greedyDesign, optimalDesignNumeric } from "./design-numeric.js";
 import { Given, relation } from "./given.js";
 import { legendreProof } from "./legendre.js";
+import { particleFlow, sgdEulerLagrange } from "./particle-claims.js";
 import { combine, type ClaimResult, type PartResult } from "./types.js";
 
 type Checker = (g: Given) => PartResult[];
@@ -107,7 +111,9 @@ const CHECKERS: Readonly<Record<string, Checker>> = {
   "bellman-lagrangian": (g) => [bellmanProof(g), riccatiProof(g), ...bellmanNumeric(g)],
   "greedy-design": greedyDesign,
   "legendre-control": legendreProof,
+  "particle-flow": particleFlow,
   "sequential-deceleration": deceleration,
+  "sgd-euler-lagrange": sgdEulerLagrange,
 };
 
 /** The verdict of one claim of `file`, computed from its statement. */

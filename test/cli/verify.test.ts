@@ -18,10 +18,12 @@ describe("lagrange verify", () => {
     expect(r.stdout).toContain("2 claims: 0 proved, 2 checked, 0 refuted, 0 not checkable");
   });
 
-  it("the paper folder: C7 is refuted (q = 0.5), exit 1, JSON with every field", async () => {
+  it("the paper folder: C7 (q = 0.5) and C5 (Bernoulli) are refuted, exit 1, JSON with every field", async () => {
     const r = await run("verify", "derivations/paper", "--json");
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("refuted: C7 (pass --allow-refuted to exit 0)");
+    expect(r.stderr).toMatch(
+      /^refuted: (C\d+, )*C7, (C\d+, )*C5(, C\d+)* \(pass --allow-refuted to exit 0\)$/m,
+    );
     const { claims } = JSON.parse(r.stdout) as { claims: Record<string, unknown>[] };
     expect(claims.map((c) => [c.id, c.verdict])).toEqual([
       ["C1", "checked"],
@@ -29,6 +31,8 @@ describe("lagrange verify", () => {
       ["C3", "checked"],
       ["C7", "refuted"],
       ["C8", "proved"],
+      ["C5", "refuted"],
+      ["C6", "checked"],
     ]);
     for (const c of claims)
       expect(Object.keys(c)).toEqual(["id", "file", "statement", "verdict", "method", "evidence"]);
@@ -93,6 +97,16 @@ describe("lagrange verify", () => {
       /^C8 not-checkable .* — none\n {2}not-checkable: no formal statement yet$/m,
     );
   });
+
+  it("the particle claims: both verdicts with an evidence line per part, --allow-refuted exits 0", async () => {
+    const r = await run("verify", "derivations/paper/particle.claims.yaml", "--allow-refuted");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^C5 refuted \(.*particle\.claims\.yaml\) — /m);
+    expect(r.stdout).toMatch(/^ {2}refuted: Bernoulli .* R = 0\.444444 at θ = 0\.25, x̄ = 0\.5/m);
+    expect(r.stdout).toMatch(/^ {2}checked: one explicit Euler step .* equals RMSprop/m);
+    expect(r.stdout).toMatch(/^C6 checked/m);
+    expect(r.stdout).toContain("2 claims: 0 proved, 1 checked, 1 refuted, 0 not checkable");
+  }, 60_000);
 
   it("build skips claim files: derivations/paper holds no system to derive", async () => {
     const r = await run("derive", "derivations/paper");
