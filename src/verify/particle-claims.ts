@@ -21,6 +21,8 @@ import {
   describeFailure,
   familyPart,
   flowLawProof,
+  FAMILY_POSITIVE,
+  particleContext,
   readStatement,
   RESIDUAL_RTOL,
   type Family,
@@ -40,6 +42,7 @@ function lawPart(st: ParticleStatement): PartResult {
     method: "Euler–Lagrange along a first-order flow (recorder-checked steps, φ and V abstract)",
     evidence: `${steps.length} steps, each checked at ${steps[0].check.points} random points with V, φ drawn (rtol ${steps[0].check.rtol}): L = ${print(st.lagrangian)} gives m·θ'' = −V'(θ); along θ' = φ(θ), θ'' = φ'·φ and E_θ(L) = ${print(residual)} = −d/dθ(½m·φ² + V) (two routes): a flow solves the equation iff ½m·φ² + V is the same at every θ`,
     steps,
+    context: particleContext(["m"]),
   };
 }
 
@@ -77,6 +80,7 @@ export function particleFlow(g: Given): PartResult[] {
       method: METHOD,
       evidence: `${fam.words}, ℓ = ${print(fam.loglik)}, F = ${print(fam.fisher)}, m = ${st.mass}: ${main.text}. ${info}`,
       steps: main.rec.steps,
+      context: particleContext(FAMILY_POSITIVE),
     });
   }
   parts.push(optimizerCompanion(g, "rmsprop", st.flow, st.eta));
@@ -142,6 +146,7 @@ export function sgdEulerLagrange(g: Given): PartResult[] {
       method: METHOD,
       evidence: `${fam.words}, SGD θ' = ${print(st.flow)} with η = ${st.eta}, m = ${st.mass}: ${sgd.a.holds ? "SGD solves the Euler–Lagrange equation here, against the claim — " : ""}${sgd.text}. ${notes.join("; ")}`,
       steps: sgd.rec.steps,
+      context: particleContext(FAMILY_POSITIVE),
     });
   }
   return parts;

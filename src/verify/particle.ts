@@ -28,6 +28,7 @@ import { createRecorder, type Recorder } from "../proof/record.js";
 import type { Step } from "../proof/types.js";
 import { makeSystem } from "../variational/system.js";
 import type { Given } from "./given.js";
+import type { PartContext } from "./types.js";
 
 const TH = "th";
 const V1 = "th'";
@@ -118,17 +119,8 @@ export function readStatement(g: Given): ParticleStatement {
   };
 }
 
-/**
- * Record E_θ(L) and R = E_θ(L) at θ' = φ, θ'' = φ'·φ for L with `V` (an expression in th, or the
- * abstract V(th)) and the flow `phi`; and R again as −∂/∂θ(½mφ² + V)·(energy route). `lStep` is
- * the step of L. Returns R and the energy p·θ' − L at θ' = φ.
- */
-function alongFlow(
-  rec: Recorder,
-  L: Expr,
-  phi: Expr,
-  phiStep: number | undefined,
-): { residual: Expr; energy: Expr; step: number } {
+/** Record L (the first step, as `lagrange check` wants a claim's Lagrange function) and E_θ(L). */
+function openLagrangian(rec: Recorder, L: Expr) {
   const sys = makeSystem({ lagrangian: L, coordinates: [TH] });
   const lStep = rec.equal(
     {
@@ -140,56 +132,72 @@ function alongFlow(
     },
     L,
   );
-  const el = eulerSteps(sys, rec, TH, L, lStep);
+  return { sys, L, el: eulerSteps(sys, rec, TH, L, lStep) };
+}
+
+/**
+ * Record D_t φ and R = E_θ(L) at θ' = φ, θ'' = φ'·φ for the flow `phi` (the result of step
+ * `phiStep`, or abstract); then the energy E = p·θ' − L at θ' = φ and, second route, dE/dθ = −R.
+ * Returns R and E.
+ */
+function alongFlow(
+  rec: Recorder,
+  { sys, L, el }: ReturnType<typeof openLagrangian>,
+  phi: Expr,
+  phiStep: number | undefined,
+): { residual: Expr; energy: Expr } {
+  const uses = phiStep ? [phiStep] : [];
   const dphi = differentiate(phi, TH);
-  const dt = totalDerivativeStep(sys, rec, phi, mul(dphi, sym(V1)), "t", {
-    label: "θ'' = D_t φ(θ)",
-    uses: phiStep ? [phiStep] : [],
-  });
-  const onFlow = new Map<string, Expr>([
-    [V1, phi],
-    [V2, mul(dphi, phi)],
-  ]);
-  const value = replace(el.residual, onFlow);
+  totalDerivativeStep(sys, rec, phi, mul(dphi, sym(V1)), "t", { label: "D_t φ(θ)", uses });
+  const onFlow = { [V1]: phi, [V2]: mul(dphi, phi) };
+  const value = replace(el.residual, new Map(Object.entries(onFlow)));
   const residual = tidy(value).expr;
-  const rStep = rec.equal(
+  rec.equal(
     {
-      rule: "change-variables",
+      rule: "substitute",
       label: "R = E_θ(L) along θ' = φ(θ)",
-      justification: "θ' = φ(θ) and θ'' = φ'(θ)·θ' = φ'(θ)·φ(θ) substituted into E_θ(L)",
-      lhs: { op: "substitute", of: el.residual, with: { [V1]: phi, [V2]: mul(dphi, phi) } },
+      justification: "θ' = φ(θ) and θ'' = D_t φ = φ'(θ)·θ' = φ'(θ)·φ(θ) put into E_θ(L)",
+      lhs: { op: "substitute", of: el.residual, with: onFlow },
       rhs: residual,
-      uses: [el.step, dt, ...(phiStep ? [phiStep] : [])],
+      uses: [el.step, ...uses],
     },
     value,
   );
   const pdot = sub(mul(differentiate(L, V1), sym(V1)), L);
-  const energy = tidy(replace(pdot, new Map([[V1, phi]]))).expr;
+  const atFlow = replace(pdot, new Map([[V1, phi]]));
+  const energy = tidy(atFlow).expr;
   const eStep = rec.equal(
     {
-      rule: "energy",
+      rule: "substitute",
       label: "E = p·θ' − L along the flow",
-      justification: "the energy function at θ' = φ(θ): ½m·φ² + V for L = ½m·θ'² − V",
-      lhs: { op: "substitute", of: pdot, with: { [V1]: phi } },
+      justification: "the energy function ∂L/∂θ'·θ' − L along the flow (it has no θ'')",
+      lhs: { op: "substitute", of: pdot, with: onFlow },
       rhs: energy,
-      uses: [lStep],
+      uses,
     },
-    replace(pdot, new Map([[V1, phi]])),
+    atFlow,
   );
-  const step = rec.partial(
+  rec.partial(
     {
-      rule: "partial-coordinate",
-      label: "R = −dE/dθ",
-      justification: "second route: along the flow, E_θ(L) = −d/dθ(½m·φ² + V); equal to R",
-      rhs: residual,
-      uses: [eStep, rStep],
+      rule: "derivative",
+      label: "dE/dθ = −R",
+      justification: "second route: d/dθ of the energy along the flow is −R (the step above)",
+      rhs: tidy(neg(residual)).expr,
+      uses: [eStep],
     },
     energy,
     TH,
-    -1,
   );
-  return { residual, energy, step };
+  return { residual, energy };
 }
+
+/** What `lagrange check` needs to re-check the steps: the coordinate θ, and the symbols drawn positive. */
+export const particleContext = (positive: readonly string[]): PartContext => ({
+  kind: "mechanics",
+  coordinates: [TH],
+  variables: ["t"],
+  positive,
+});
 
 /** The general law (φ and V abstract, m a positive symbol): R = −d/dθ(½m·φ² + V). */
 export function flowLawProof(st: ParticleStatement): { steps: Step[]; residual: Expr } {
@@ -202,7 +210,7 @@ export function flowLawProof(st: ParticleStatement): { steps: Step[]; residual: 
     ]),
   });
   const L = replace(st.lagrangian, new Map([["V", call("V", [sym(TH)])]]));
-  const { residual } = alongFlow(rec, L, call("phi", [sym(TH)]), undefined);
+  const { residual } = alongFlow(rec, openLagrangian(rec, L), call("phi", [sym(TH)]), undefined);
   return { steps: rec.steps, residual };
 }
 
@@ -217,44 +225,49 @@ export interface FamilyRecord {
   readonly terms: readonly Expr[];
 }
 
+/** Symbols drawn positive in the family steps: θ and x̄ (θ then lies in the Bernoulli domain). */
+export const FAMILY_POSITIVE = [TH, "xbar"];
+
 /** Record ℓ', F, φ = flow(F, ℓ') and R on `fam` (see the module comment). */
 export function familyPart(st: ParticleStatement, fam: Family, flow: Expr): FamilyRecord {
-  const rec = createRecorder({ seed: 2509, positive: [TH, "xbar"] });
+  const rec = createRecorder({ seed: 2509, positive: FAMILY_POSITIVE });
   const l = fam.loglik;
+  const V = tidy(replace(st.potential, new Map([["l", l]]))).expr;
+  const L = replace(
+    st.lagrangian,
+    new Map<string, Expr>([
+      ["V", V],
+      ["m", num(st.mass)],
+    ]),
+  );
+  const opened = openLagrangian(rec, L);
   const dl = differentiate(l, TH);
   const s1 = rec.partial(
-    {
-      rule: "partial-coordinate",
-      label: "∇ℓ",
-      justification: `ℓ of the ${fam.words} model`,
-      rhs: dl,
-    },
+    { rule: "derivative", label: "∇ℓ", justification: `ℓ of the ${fam.words} model`, rhs: dl },
     l,
     TH,
   );
-  const d2l = differentiate(dl, TH);
+  const minus = neg(dl);
   const s2 = rec.partial(
     {
-      rule: "partial-coordinate",
-      label: "∇²ℓ",
-      justification: "second derivative",
-      rhs: d2l,
-      uses: [s1],
+      rule: "derivative",
+      label: "−∇²ℓ",
+      justification: "∂/∂θ of −∇ℓ",
+      rhs: neg(differentiate(dl, TH)),
     },
-    dl,
+    minus,
     TH,
   );
-  const minus = neg(d2l);
   const s3 = rec.equal(
     {
-      rule: "change-variables",
+      rule: "substitute",
       label: "F = −E_θ[∇²ℓ]",
       justification: "∇²ℓ is affine in x̄, so its expectation under the model sets x̄ = E_θ[x] = θ",
-      lhs: { op: "substitute", of: minus, with: { xbar: sym(TH) } },
+      lhs: { op: "substitute", of: neg(differentiate(dl, TH)), with: { xbar: sym(TH) } },
       rhs: fam.fisher,
       uses: [s2],
     },
-    replace(minus, new Map([["xbar", sym(TH)]])),
+    replace(neg(differentiate(dl, TH)), new Map([["xbar", sym(TH)]])),
   );
   const flowValue = replace(
     flow,
@@ -267,7 +280,7 @@ export function familyPart(st: ParticleStatement, fam: Family, flow: Expr): Fami
   const phi = tidy(flowValue).expr;
   const s4 = rec.equal(
     {
-      rule: "change-variables",
+      rule: "substitute",
       label: "φ",
       justification: `the claimed flow ${print(flow)}${symbols(flow).has("eta") ? ` with eta = ${st.eta}` : ""}`,
       lhs: { op: "substitute", of: flow, with: { F: fam.fisher, dl, eta: num(st.eta) } },
@@ -276,15 +289,7 @@ export function familyPart(st: ParticleStatement, fam: Family, flow: Expr): Fami
     },
     flowValue,
   );
-  const V = tidy(replace(st.potential, new Map([["l", l]]))).expr;
-  const L = replace(
-    st.lagrangian,
-    new Map<string, Expr>([
-      ["V", V],
-      ["m", num(st.mass)],
-    ]),
-  );
-  const { residual, energy } = alongFlow(rec, L, phi, s4);
+  const { residual, energy } = alongFlow(rec, opened, phi, s4);
   const terms = [mul(num(st.mass), phi, differentiate(phi, TH)), differentiate(V, TH)];
   return { steps: rec.steps, phi, V, residual, energy, terms };
 }

@@ -53,7 +53,10 @@ describe("C5: the particle's flow θ' = F^(−1/2)∇ℓ and RMSprop/Adam", () =
   });
 
   it("V = −ℓ (ℓ as a loss) or a Lagrangian without the ½ breaks the Gaussian case too", () => {
-    for (const given of [{ potential: "-l" }, { lagrangian: "m*th'^2 - V" }]) {
+    for (const given of <Record<string, string>[]>[
+      { potential: "-l" },
+      { lagrangian: "m*th'^2 - V" },
+    ]) {
       const v = verdicts(withGiven(c5, { ...given, families: "gaussian-location" }));
       expect(v[1]).toBe("refuted");
     }
