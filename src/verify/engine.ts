@@ -6,6 +6,8 @@
  * - `a-optimal-design` (C1): Lagrange-multiplier proof (design.ts) + Monte Carlo and bound checks;
  * - `bellman-lagrangian` (C3): recorded partials of ℒ (bellman.ts), the Riccati recursion derived
  *   from its LQR stage (riccati.ts) + value iteration and the LQR against a direct solve;
+ * - `fisher-field` (C4): the field Euler operator of ℒ (fisher.ts) + exact expectations on the
+ *   Gaussian-location and Bernoulli families under the model and under data (fisher-families.ts);
  * - `greedy-design` (C2): rank witnesses and orthonormal blocks (design-numeric.ts);
  * - `legendre-control` (C8): Pontryagin's max_a [r + f·λ] vs the Legendre transform of −r (legendre.ts);
  * - `particle-flow` (C5): the claimed flow in the particle's Euler–Lagrange equation on concrete
@@ -19,6 +21,8 @@ import type { ClaimSpec } from "../derivation-files/claims.js";
 import { bellmanProof } from "./bellman.js";
 import { bellmanNumeric } from "./bellman-numeric.js";
 import { entropy, fixedLoss, priorLoss, type Dec } from "./deceleration.js";
+import { fisherProof } from "./fisher.js";
+import { fisherFamilies } from "./fisher-families.js";
 import { optimalDesignProof } from "./design.js";
 import { riccatiProof } from "./riccati.js";
 import { greedyDesign, optimalDesignNumeric } from "./design-numeric.js";
@@ -106,9 +110,16 @@ function deceleration(g: Given): PartResult[] {
   return parts;
 }
 
+/** C4: the recorded Euler–Lagrange equation, then the families with the residual as derived. */
+function fisherField(g: Given): PartResult[] {
+  const { part, residual } = fisherProof(g);
+  return residual ? [part, ...fisherFamilies(g, residual)] : [part];
+}
+
 const CHECKERS: Readonly<Record<string, Checker>> = {
   "a-optimal-design": (g) => [optimalDesignProof(g), ...optimalDesignNumeric(g)],
   "bellman-lagrangian": (g) => [bellmanProof(g), riccatiProof(g), ...bellmanNumeric(g)],
+  "fisher-field": fisherField,
   "greedy-design": greedyDesign,
   "legendre-control": legendreProof,
   "particle-flow": particleFlow,

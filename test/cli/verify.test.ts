@@ -18,7 +18,7 @@ describe("lagrange verify", () => {
     expect(r.stdout).toContain("2 claims: 0 proved, 2 checked, 0 refuted, 0 not checkable");
   });
 
-  it("the paper folder: C7 (q = 0.5) and C5 (Bernoulli) are refuted, exit 1, JSON with every field", async () => {
+  it("the paper folder: C7 (q = 0.5), C4 (mle-only) and C5 (Bernoulli) are refuted, exit 1, JSON with every field", async () => {
     const r = await run("verify", "derivations/paper", "--json");
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
@@ -30,6 +30,7 @@ describe("lagrange verify", () => {
       ["C2", "checked"],
       ["C3", "checked"],
       ["C7", "refuted"],
+      ["C4", "refuted"],
       ["C8", "proved"],
       ["C5", "refuted"],
       ["C6", "checked"],
