@@ -10,6 +10,7 @@
  *   solve, stationary, legendre, on-shell, solve-velocities, singular Hessian: ./steps-solve.ts
  */
 import { findDerivativeMismatch, findMismatch } from "../expr/numeric/check.js";
+import { magnitude } from "../expr/numeric/evaluate.js";
 import { neg, type Expr } from "../expr/types.js";
 import { raise } from "../variational/jet.js";
 import {
@@ -131,7 +132,10 @@ function substitute(scope: Scope, step: ParsedStep): void {
   atPoints(scope, step, names, (env, model, ev) => {
     const at: Record<string, number> = { ...env };
     for (const [k, e] of map) at[k] = ev.evaluate(e, env, model);
-    return [ev.evaluate(of, at, model), ev.evaluate(step.rhs, at, model), 0];
+    // The sizes of the terms set the tolerance (as for an equality): a result that cancels to 0
+    // (E[E_l(ℒ)] = −1 + F/F) differs from it by the rounding of the substituted doubles.
+    const scale = Math.max(magnitude(of, at, model), magnitude(step.rhs, at, model));
+    return [ev.evaluate(of, at, model), ev.evaluate(step.rhs, at, model), scale];
   });
 }
 

@@ -112,8 +112,8 @@ function deceleration(g: Given): PartResult[] {
 
 /** C4: the recorded Euler–Lagrange equation, then the families with the residual as derived. */
 function fisherField(g: Given): PartResult[] {
-  const { part, residual } = fisherProof(g);
-  return residual ? [part, ...fisherFamilies(g, residual)] : [part];
+  const { parts, residual } = fisherProof(g);
+  return residual ? [...parts, ...fisherFamilies(g, residual)] : parts;
 }
 
 const CHECKERS: Readonly<Record<string, Checker>> = {

@@ -63,94 +63,106 @@ function fisherEntries(P: number): Record<string, Expr> {
   };
 }
 
-/** The symbolic part of C4 and E_ℓ(ℒ) for P = 1 as derived (the families evaluate it). */
-export function fisherProof(g: Given): { part: PartResult; residual: Expr | undefined } {
+type Shape = (typeof SHAPES)[number];
+
+/**
+ * The symbolic parts of C4, one per P (P = 2 when `lagrangian_2` is given), and E_ℓ(ℒ) for P = 1
+ * as derived (the families evaluate it; undefined when ℒ has no Euler–Lagrange expression).
+ */
+export function fisherProof(g: Given): { parts: PartResult[]; residual: Expr | undefined } {
+  const parts: PartResult[] = [];
+  let residual: Expr | undefined;
+  for (const shape of SHAPES) {
+    if (shape.P === 2 && g.claim.given[`lagrangian${shape.key}`] === undefined) continue;
+    const r = fieldProof(g, shape);
+    parts.push(r.part);
+    if (shape.P === 1) residual = r.residual;
+  }
+  return { parts, residual };
+}
+
+/** One P: ℒ, its recorded Euler operator, the claimed form and its expectation. */
+function fieldProof(g: Given, shape: Shape): { part: PartResult; residual: Expr | undefined } {
+  const { P, variables, key } = shape;
   const method = "field Euler operator of ℒ(ℓ, ∇ℓ; θ): recorded steps vs the claimed equations";
   const score = g.expr("score_mean", []);
   const hessian = g.expr("hessian_mean", ["F"]);
   const expected = g.expr("expected_residual", ["a", "b"]);
-  const rec = createRecorder({
-    seed: 2109,
-    functions: new Map([...SHAPES[0].functions, ...SHAPES[1].functions]),
-  });
-  let residual: Expr | undefined;
-  const said: string[] = [];
+  const rec = createRecorder({ seed: 2109 + P, functions: new Map(shape.functions) });
+  const context = { kind: "field" as const, coordinates: ["l"], variables: [...variables] };
+  const jets = [...shape.jets1, ...shape.jets2];
+  const symbolsOf = ["l", ...shape.jets1, ...variables, "P"];
+  const lKey = `lagrangian${key}`;
+  const atP = (e: Expr) => replace(e, new Map([["P", num(P)]]));
+  const L = atP(g.expr(lKey, symbolsOf));
+  const claimed = atP(g.expr(`euler_lagrange${key}`, [...symbolsOf, ...shape.jets2]));
+  let sys;
   try {
-    for (const shape of SHAPES) {
-      const { P, variables, key } = shape;
-      const jets = [...shape.jets1, ...shape.jets2];
-      const symbolsOf = ["l", ...shape.jets1, ...variables, "P"];
-      const lKey = `lagrangian${key}`;
-      const eKey = `euler_lagrange${key}`;
-      if (P === 2 && g.claim.given[lKey] === undefined) continue;
-      const atP = (e: Expr) => replace(e, new Map([["P", num(P)]]));
-      const L = atP(g.expr(lKey, symbolsOf));
-      const claimed = atP(g.expr(eKey, [...symbolsOf, ...shape.jets2]));
-      let sys;
-      try {
-        sys = makeSystem({ lagrangian: L, coordinates: ["l"], variables: [...variables] });
-      } catch (err) {
-        return g.fail(lKey, `is not a field Lagrangian in l: ${(err as Error).message}`);
-      }
-      const Lc = normalise(sys.lagrangian);
-      const s0 = rec.equal(
-        {
-          rule: "lagrangian",
-          label: `ℒ (P = ${P})`,
-          justification: `(1/2P)·∇ℓᵀF⁻¹∇ℓ − ℓ over θ = (${variables.join(", ")}), P = ${P}`,
-          lhs: { op: "given", expr: L },
-          rhs: Lc,
-        },
-        L,
-      );
-      const el = eulerSteps(sys, rec, "l", Lc, s0, "ℒ");
-      if (P === 1) residual = el.residual;
-      const sClaimed = rec.equal(
-        {
-          rule: "simplify",
-          label: `E_l(ℒ) as claimed (P = ${P})`,
-          justification: "the derived Euler–Lagrange expression in the claimed form",
-          lhs: { op: "simplify", of: el.residual, rules: ["claimed form"] },
-          rhs: claimed,
-          uses: [el.step],
-        },
-        el.residual,
-      );
-      // Affine in the jets (coefficients free of them): the expectation passes inside.
-      for (const j of jets)
-        for (const k of jets)
-          if (decideZero(differentiate(differentiate(el.residual, j), k)) !== true)
-            return {
-              part: {
-                verdict: "not-checkable",
-                method,
-                evidence: `E_l(ℒ) (P = ${P}) = ${print(el.residual)} is not affine in the jets (∂²/∂${j}∂${k} ≠ 0): its expectation is not E_l at the jets' means`,
-              },
-              residual,
-            };
-      const F = fisherEntries(P);
-      const means = new Map<string, Expr>();
-      for (const j of shape.jets1) means.set(j, score);
-      for (const j of shape.jets2) means.set(j, replace(hessian, new Map([["F", F[j]]])));
-      rec.equal(
-        {
-          rule: "change-variables",
-          label: `E[E_l(ℒ)] (P = ${P})`,
-          justification: `E_l is affine in the jets: its expectation is E_l at E[∇ℓ] = ${print(score)}, E[∇²ℓ] = ${print(hessian)}${P === 2 ? " (F = G⁻¹)" : ""}: the claimed expected residual`,
-          lhs: { op: "substitute", of: claimed, with: Object.fromEntries(means) },
-          rhs: expected,
-          uses: [sClaimed],
-        },
-        replace(claimed, means),
-      );
-      said.push(`P = ${P}: E_l(ℒ) = ${print(claimed)}`);
-    }
+    sys = makeSystem({ lagrangian: L, coordinates: ["l"], variables: [...variables] });
+  } catch (err) {
+    return g.fail(lKey, `is not a field Lagrangian in l: ${(err as Error).message}`);
+  }
+  let residual: Expr | undefined;
+  try {
+    const Lc = normalise(sys.lagrangian);
+    const s0 = rec.equal(
+      {
+        rule: "lagrangian",
+        label: "ℒ",
+        justification: `(1/2P)·∇ℓᵀF⁻¹∇ℓ − ℓ over θ = (${variables.join(", ")}), P = ${P}`,
+        lhs: { op: "given", expr: L },
+        rhs: Lc,
+      },
+      L,
+    );
+    const el = eulerSteps(sys, rec, "l", Lc, s0, "ℒ");
+    residual = el.residual;
+    const sClaimed = rec.equal(
+      {
+        rule: "simplify",
+        label: "E_l(ℒ) as claimed",
+        justification: "the derived Euler–Lagrange expression in the claimed form",
+        lhs: { op: "simplify", of: el.residual, rules: ["claimed form"] },
+        rhs: claimed,
+        uses: [el.step],
+      },
+      el.residual,
+    );
+    // Affine in the jets (coefficients free of them): the expectation passes inside.
+    for (const j of jets)
+      for (const k of jets)
+        if (decideZero(differentiate(differentiate(el.residual, j), k)) !== true)
+          return {
+            part: {
+              verdict: "not-checkable",
+              method,
+              evidence: `P = ${P}: E_l(ℒ) = ${print(el.residual)} is not affine in the jets (∂²/∂${j}∂${k} ≠ 0): its expectation is not E_l at the jets' means`,
+            },
+            residual,
+          };
+    const F = fisherEntries(P);
+    const means = new Map<string, Expr>();
+    for (const j of shape.jets1) means.set(j, score);
+    for (const j of shape.jets2) means.set(j, replace(hessian, new Map([["F", F[j]]])));
+    rec.equal(
+      {
+        rule: "change-variables",
+        label: "E[E_l(ℒ)]",
+        justification: `E_l is affine in the jets: its expectation is E_l at E[∇ℓ] = ${print(score)}, E[∇²ℓ] = ${print(hessian)}${P === 2 ? " (F = G⁻¹)" : ""}: the claimed expected residual`,
+        lhs: { op: "substitute", of: claimed, with: Object.fromEntries(means) },
+        rhs: expected,
+        uses: [sClaimed],
+      },
+      replace(claimed, means),
+    );
+    const drawn = P === 1 ? "F" : "G11, G12, G22 (G = F⁻¹)";
     return {
       part: {
         verdict: "proved",
         method,
-        evidence: `${rec.steps.length} steps, each checked at ${rec.steps[0].check.points} random points with F (G = F⁻¹) drawn (rtol ${rec.steps[0].check.rtol}): ${said.join("; ")}; with E[∇ℓ] = ${print(score)} and E[∇²ℓ] = ${print(hessian)} its expectation is ${print(expected)} (the equation reads −1 = −1) at every θ`,
+        evidence: `P = ${P}: ${rec.steps.length} steps, each checked at ${rec.steps[0].check.points} random points with ${drawn} drawn (rtol ${rec.steps[0].check.rtol}): E_l(ℒ) = ${print(claimed)}; with E[∇ℓ] = ${print(score)} and E[∇²ℓ] = ${print(hessian)} its expectation is ${print(expected)} (the equation reads −1 = −1) at every θ`,
         steps: rec.steps,
+        context,
       },
       residual,
     };
@@ -160,7 +172,7 @@ export function fisherProof(g: Given): { part: PartResult; residual: Expr | unde
       part: {
         verdict: "refuted",
         method,
-        evidence: `the field Lagrangian disagrees with the claim: ${err.message}`,
+        evidence: `P = ${P}: the field Lagrangian disagrees with the claim: ${err.message}`,
       },
       residual,
     };

@@ -31,6 +31,7 @@ describe("C4: the log-likelihood as a field over the parameters", () => {
     expect(r.verdict).toBe("refuted");
     expect(r.parts.map((p) => p.verdict)).toEqual([
       "proved",
+      "proved",
       "checked",
       "refuted",
       "checked",
@@ -38,11 +39,22 @@ describe("C4: the log-likelihood as a field over the parameters", () => {
       "checked",
       "refuted",
     ]);
-    expect(r.parts[0].steps!.length).toBeGreaterThanOrEqual(12);
-    expect(r.parts[0].evidence).toContain("P = 1: E_l(ℒ) = -1 + F'(a)*l_a/F(a)^2 - l_aa/F(a)");
-    expect(r.parts[1].evidence).toContain("r(a, x) ≡ 0 for every x and a");
-    expect(r.parts[2].evidence).toMatch(/MLE a = 1\.2, .*vanishes at every grid a/);
-    expect(r.parts[6].evidence).toMatch(
+    // ℒ, ∂ℒ/∂l, ∂ℒ/∂l_a, D_a, E_l, the claimed form, its expectation (P = 2: two more partials).
+    expect(r.parts[0].steps!.map((s) => s.rule)).toEqual([
+      "lagrangian",
+      "partial-coordinate",
+      "partial-velocity",
+      "total-derivative",
+      "euler-lagrange",
+      "simplify",
+      "change-variables",
+    ]);
+    expect(r.parts[1].steps!.length).toBe(10);
+    expect(r.parts[0].context).toEqual({ kind: "field", coordinates: ["l"], variables: ["a"] });
+    expect(r.parts[0].evidence).toContain("E_l(ℒ) = -1 + F'(a)*l_a/F(a)^2 - l_aa/F(a)");
+    expect(r.parts[2].evidence).toContain("r(a, x) ≡ 0 for every x and a");
+    expect(r.parts[3].evidence).toMatch(/MLE a = 1\.2, .*vanishes at every grid a/);
+    expect(r.parts[7].evidence).toMatch(
       /MLE a = -0\.847298, .*vanishes at a = -0\.847298, 0 only .*counterexample a = 0 ≠ MLE/,
     );
   });
@@ -53,10 +65,11 @@ describe("C4: the log-likelihood as a field over the parameters", () => {
       FILE,
     );
     expect(r.parts[0].verdict).toBe("refuted");
-    expect(r.parts[0].evidence).toMatch(/E_l\(ℒ\) as claimed \(P = 1\).*failed its check/);
+    expect(r.parts[0].evidence).toMatch(/^P = 1: .*E_l\(ℒ\) as claimed.*failed its check/);
     const two = String(c4.given.euler_lagrange_2).replace("2*G12(a, b)*l_ab", "G12(a, b)*l_ab");
     const r2 = verifyClaim(withGiven({ euler_lagrange_2: two }), FILE);
-    expect(r2.parts[0].evidence).toMatch(/\(P = 2\).*failed its check/);
+    expect(r2.parts.map((p) => p.verdict).slice(0, 2)).toEqual(["proved", "refuted"]);
+    expect(r2.parts[1].evidence).toMatch(/^P = 2: .*failed its check/);
   });
 
   it("+ℓ instead of −ℓ in ℒ changes the equation: the claimed one is refuted", () => {
@@ -66,9 +79,10 @@ describe("C4: the log-likelihood as a field over the parameters", () => {
 
   it("E[∇²ℓ] = +F, or an expectation other than 0 (not −1 = −1), is refuted", () => {
     const plus = verifyClaim(withGiven({ hessian_mean: "F" }), FILE);
-    expect(plus.parts[0].evidence).toMatch(/E\[E_l\(ℒ\)\] \(P = 1\).*failed its check/);
+    expect(plus.parts[0].evidence).toMatch(/E\[E_l\(ℒ\)\].*failed its check/);
     expect(plus.parts[1].verdict).toBe("refuted");
-    expect(plus.parts[1].evidence).toMatch(/E\[∂²ℓ\] gives -1, not 1/);
+    expect(plus.parts[2].verdict).toBe("refuted");
+    expect(plus.parts[2].evidence).toMatch(/E\[∂²ℓ\] gives -1, not 1/);
     const two = verifyClaim(withGiven({ expected_residual: "-2" }), FILE);
     expect(two.parts[0].verdict).toBe("refuted");
   });
@@ -76,12 +90,12 @@ describe("C4: the log-likelihood as a field over the parameters", () => {
   it("the weaker conclusion 'the MLE is stationary' is checked on every family", () => {
     const r = verifyClaim(withGiven({ stationary: "includes-mle" }), FILE);
     expect(r.verdict).toBe("checked");
-    expect(r.parts.slice(1).every((p) => p.verdict === "checked")).toBe(true);
+    expect(r.parts.slice(2).every((p) => p.verdict === "checked")).toBe(true);
   });
 
   it("'every θ is stationary' holds for the Gaussian and Bernoulli mean, not for the logit", () => {
     const r = verifyClaim(withGiven({ stationary: "every-theta" }), FILE);
-    expect(r.parts.map((p) => p.verdict).slice(1)).toEqual([
+    expect(r.parts.map((p) => p.verdict).slice(2)).toEqual([
       "checked",
       "checked",
       "checked",
@@ -89,7 +103,7 @@ describe("C4: the log-likelihood as a field over the parameters", () => {
       "checked",
       "refuted",
     ]);
-    expect(r.parts[6].evidence).toMatch(/a = -4 is not stationary, ρ = /);
+    expect(r.parts[7].evidence).toMatch(/a = -4 is not stationary, ρ = /);
     const gauss = verifyClaim(
       withGiven({ stationary: "every-theta", families: "gaussian-location, bernoulli-mean" }),
       FILE,
@@ -103,7 +117,7 @@ describe("C4: the log-likelihood as a field over the parameters", () => {
       FILE,
     );
     expect(r.verdict).toBe("checked");
-    expect(r.parts[2].evidence).toMatch(/MLE a = 0, .*no other θ is/);
+    expect(r.parts[3].evidence).toMatch(/MLE a = 0, .*no other θ is/);
   });
 
   it("companion: the logit's ρ(a) matches central differences of the flux F⁻¹·E[∂ℓ]", () => {
