@@ -9,6 +9,7 @@ import { checkCommand } from "./commands/check.js";
 import { compileCommand } from "./commands/compile.js";
 import { deriveCommand } from "./commands/derive.js";
 import { renderCommands } from "./commands/render.js";
+import { reportCommand } from "./commands/report.js";
 import { noetherCommand } from "./commands/noether.js";
 import { verifyCommand } from "./commands/verify.js";
 import type { IO } from "./io.js";
@@ -30,7 +31,7 @@ export async function main(argv: readonly string[], io: IO): Promise<number> {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .addHelpText(
       "after",
-      '\nExamples:\n  lagrange derive derivations/double-pendulum.yaml\n  lagrange derive --lagrangian "1/2*m*x\'^2 - 1/2*k*x^2" --coords x --json\n  lagrange noether derivations/kepler-polar.yaml\n  lagrange compile derivations/adam.yaml --out adam.mjs\n  lagrange build derivations --out output\n  lagrange check output/double-pendulum.json\n  lagrange verify derivations/paper --allow-refuted\n',
+      '\nExamples:\n  lagrange derive derivations/double-pendulum.yaml\n  lagrange derive --lagrangian "1/2*m*x\'^2 - 1/2*k*x^2" --coords x --json\n  lagrange noether derivations/kepler-polar.yaml\n  lagrange compile derivations/adam.yaml --out adam.mjs\n  lagrange build derivations --out output\n  lagrange check output/double-pendulum.json\n  lagrange verify derivations/paper --allow-refuted\n  lagrange report derivations/paper --format pdf,html\n',
     );
   deriveCommand(program, io, (c) => (code = c));
   noetherCommand(program, io, (c) => (code = c));
@@ -38,6 +39,7 @@ export async function main(argv: readonly string[], io: IO): Promise<number> {
   renderCommands(program, io, (c) => (code = c));
   checkCommand(program, io, (c) => (code = c));
   verifyCommand(program, io, (c) => (code = c));
+  reportCommand(program, io, (c) => (code = c));
   try {
     await program.parseAsync([...argv], { from: "user" });
     return code;

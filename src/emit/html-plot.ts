@@ -7,7 +7,9 @@
  *
  * A series whose values vary by less than 10⁻³ of their size is drawn on an axis spanning 10⁻³ of
  * it (y ± 0.05 %), so a conserved charge with rounding-level wobble is a flat line, while a drift of
- * 10⁻⁴ of its size already moves a tenth of the plot's height.
+ * 10⁻⁴ of its size already moves a tenth of the plot's height. *
+ * A logarithmic axis (Plot.logX, logY) is drawn in log10 of the values, ticked at whole decades
+ * (labels 1, 10, 100, … or 10ⁿ); values ≤ 0 are left out. A series with `points` is drawn as dots.
  */
 import { escapeHtml } from "./html-math.js";
 import type { Plot, Series } from "./types.js";
@@ -87,6 +89,25 @@ export function formatTick(value: number, step: number): string {
   return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
 }
 
+/**
+ * A logarithmic axis for log10-values in [min, max]: whole decades from ⌊min⌋ to ⌈max⌉ (at least
+ * one), ticked every decade (every second, third, … when there are more than 8).
+ */
+export function logAxis(min: number, max: number): Axis {
+  if (!Number.isFinite(min) || !Number.isFinite(max)) [min, max] = [0, 1];
+  const lo = Math.floor(min);
+  const hi = Math.max(Math.ceil(max), lo + 1);
+  const step = Math.ceil((hi - lo) / 8);
+  const ticks: number[] = [];
+  for (let k = lo; k <= hi; k += step) ticks.push(k);
+  return { lo, hi, step, ticks };
+}
+
+/** The label of decade k: `1`, `10`, `1000` for 0 ≤ k ≤ 4, else 10 with k as superscript. */
+function decadeLabel(k: number): string {
+  return k >= 0 && k <= 4 ? String(10 ** k) : `10<tspan dy="-6" font-size="9">${k}</tspan>`;
+}
+
 /** The finite (x, y) pairs of a series, split at non-finite values into runs drawn separately. */
 function runs(s: Series): [number, number][][] {
   const out: [number, number][][] = [];
@@ -155,17 +176,21 @@ const stroke = (i: number) => {
  * its viewBox to the width of its container.
  */
 export function plotSvg(plot: Plot): string {
-  const all = plot.series.map(runs);
+  const log = (on: boolean | undefined) => (v: number) => (!on ? v : v > 0 ? Math.log10(v) : NaN);
+  const [lx, ly] = [log(plot.logX), log(plot.logY)];
+  const all = plot.series.map((s) => runs({ ...s, x: s.x.map(lx), y: s.y.map(ly) }));
   const xs = all.flat(2).map((p) => p[0]);
   const ys = all.flat(2).map((p) => p[1]);
   const range = (v: number[]) =>
     v.length ? v.reduce(([a, b], t) => [Math.min(a, t), Math.max(b, t)], [v[0], v[0]]) : [0, 1];
   const [x0, x1] = range(xs);
   const [y0, y1] = range(ys);
-  const ax = niceAxis(x0, x1, 6);
-  const ay = niceAxis(y0, y1, 5);
-  const yLabels = ay.ticks.map((t) => formatTick(t, ay.step));
-  const LEFT = leftMargin(yLabels);
+  const ax = plot.logX ? logAxis(x0, x1) : niceAxis(x0, x1, 6);
+  const ay = plot.logY ? logAxis(y0, y1) : niceAxis(y0, y1, 5);
+  const label = (on: boolean | undefined, t: number, step: number) =>
+    on ? decadeLabel(t) : formatTick(t, step);
+  const yLabels = ay.ticks.map((t) => label(plot.logY, t, ay.step));
+  const LEFT = leftMargin(yLabels.map((l) => l.replace(/<[^>]*>/g, "")));
   const plotW = WIDTH - LEFT - RIGHT;
   const px = (x: number) => LEFT + ((x - ax.lo) / (ax.hi - ax.lo)) * plotW;
   const py = (y: number) => TOP + PLOT_HEIGHT - ((y - ay.lo) / (ay.hi - ay.lo)) * PLOT_HEIGHT;
@@ -187,7 +212,7 @@ export function plotSvg(plot: Plot): string {
     out.push(
       `<line x1="${x}" y1="${TOP}" x2="${x}" y2="${bottom}" stroke="#e4e4e4"/>`,
       `<line x1="${x}" y1="${bottom}" x2="${x}" y2="${bottom + 5}" stroke="#333"/>`,
-      `<text x="${x}" y="${bottom + 18}" text-anchor="middle">${formatTick(t, ax.step)}</text>`,
+      `<text x="${x}" y="${bottom + 18}" text-anchor="middle">${label(plot.logX, t, ax.step)}</text>`,
     );
   }
   ay.ticks.forEach((t, k) => {
@@ -204,6 +229,13 @@ export function plotSvg(plot: Plot): string {
     `<text transform="translate(14 ${f2(TOP + PLOT_HEIGHT / 2)}) rotate(-90)" text-anchor="middle" dominant-baseline="middle">${escapeHtml(plot.yLabel)}</text>`,
   );
   all.forEach((seriesRuns, i) => {
+    if (plot.series[i].points) {
+      for (const [x, y] of seriesRuns.flat())
+        out.push(
+          `<circle class="series" data-series="${i}" cx="${f2(px(x))}" cy="${f2(py(y))}" r="3" fill="${COLOURS[i % COLOURS.length]}"/>`,
+        );
+      return;
+    }
     for (const run of seriesRuns) {
       const pts = decimate(run.map(([x, y]) => [px(x), py(y)]));
       const text = pts.map(([x, y]) => `${f2(x)},${f2(y)}`).join(" ");
@@ -216,7 +248,9 @@ export function plotSvg(plot: Plot): string {
     const y = legendTop + r * LEGEND_ROW + LEGEND_ROW / 2;
     for (const e of row) {
       out.push(
-        `<line x1="${e.x}" y1="${y}" x2="${e.x + 28}" y2="${y}" stroke-width="2.4" ${stroke(e.i)}/>`,
+        plot.series[e.i].points
+          ? `<circle cx="${e.x + 14}" cy="${y}" r="3.5" fill="${COLOURS[e.i % COLOURS.length]}"/>`
+          : `<line x1="${e.x}" y1="${y}" x2="${e.x + 28}" y2="${y}" stroke-width="2.4" ${stroke(e.i)}/>`,
         `<text x="${e.x + 34}" y="${y}" dominant-baseline="middle">${escapeHtml(e.name)}</text>`,
       );
     }

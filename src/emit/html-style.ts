@@ -61,6 +61,11 @@ figure { margin: 1.5rem 0; }
 figure svg.plot { width: 100%; max-width: 40rem; height: auto; display: block; margin: 0 auto; }
 figcaption { color: var(--muted); font-size: .9rem; text-align: center; margin-top: .4rem; }
 ul.notes, ul.checks { padding-left: 1.3rem; }
+table.text td, table.text th { overflow-wrap: normal; } table.text .nw { white-space: nowrap; }
+.badge { display: inline-block; font: 600 .9rem/1.4 system-ui, sans-serif; padding: .1rem .6rem;
+  border-radius: 1rem; border: 1px solid currentColor; }
+.badge.good { color: #1b5e20; background: #e3f3e4; } .badge.fair { color: #0d47a1; background: #e5effa; }
+.badge.bad { color: #8a1c1c; background: #fbe6e6; } .badge.neutral { color: #444; background: #eee; }
 footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--rule); padding-top: .6rem; }
 ul.documents { list-style: none; padding: 0; }
 ul.documents li { padding: .8rem 0; border-bottom: 1px solid var(--rule); }

@@ -15,12 +15,14 @@ import { plotSvg } from "./html-plot.js";
 import { DOCUMENT_CSS } from "./html-style.js";
 import type {
   Algorithm,
+  Badge,
   DisplayEquation,
   DocStep,
   Plot,
   ProofDocument,
   Section,
   SymbolRow,
+  Table,
 } from "./types.js";
 
 /** Options of documentHtml. */
@@ -210,9 +212,26 @@ function opening(sectionId: string, title: string): string {
   return `<section id="${id}">\n<h2>${escapeHtml(title)}<a class="anchor" href="#${id}" aria-label="link to this section">#</a></h2>`;
 }
 
+/** A badge (a verdict) coloured by its tone. */
+function badgeHtml(b: Badge): string {
+  return `<p class="badge-line"><span class="badge ${b.tone}">${escapeHtml(b.label)}</span></p>`;
+}
+
+/** A table of text cells; only its wide columns (Table.wide, default the last) wrap. */
+function tableHtml(t: Table): string {
+  const wide = t.wide ?? [t.head.length - 1];
+  const cell = (tag: string, c: string, i: number) =>
+    `<${tag}${wide.includes(i) ? "" : ' class="nw"'}>${escapeHtml(c)}</${tag}>`;
+  const row = (cells: readonly string[], tag: string) =>
+    `<tr>${cells.map((c, i) => cell(tag, c, i)).join("")}</tr>`;
+  return `<table class="text">\n<thead>${row(t.head, "th")}</thead>\n<tbody>\n${t.rows.map((r) => row(r, "td")).join("\n")}\n</tbody>\n</table>`;
+}
+
 function sectionHtml(s: Section, i: number, anchors: StepAnchors): string {
   const out = [opening(s.id, s.title)];
+  if (s.badge) out.push(badgeHtml(s.badge));
   if (s.intro) out.push(paragraphs(s.intro));
+  for (const t of s.tables ?? []) out.push(tableHtml(t));
   (s.equations ?? []).forEach((e, k) =>
     out.push(equationHtml(e, `equation ${k + 1} of section "${s.title}"`, i, anchors)),
   );
@@ -267,8 +286,8 @@ export function documentHtml(doc: ProofDocument, options: HtmlOptions = {}): str
   const anchors = new StepAnchors(doc.sections);
   const body: string[] = [`<header>`, `<h1>${escapeHtml(doc.title)}</h1>`];
   if (doc.description) body.push(paragraphs(doc.description, "lead"));
-  if (doc.source)
-    body.push(`<p class="source">Derivation file: <code>${escapeHtml(doc.source)}</code></p>`);
+  const from = doc.kind === "report" ? "Claims from" : "Derivation file:";
+  if (doc.source) body.push(`<p class="source">${from} <code>${escapeHtml(doc.source)}</code></p>`);
   body.push(`</header>`, toc(doc));
   if (doc.symbols.length || doc.lagrangian) {
     body.push(opening("system", "The system"));

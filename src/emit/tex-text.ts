@@ -77,6 +77,14 @@ const MATH: Record<string, string> = {
   "₄": "_{4}",
   ₖ: "_{k}",
   ₙ: "_{n}",
+  ℒ: "\\mathcal{L}",
+  ℝ: "\\mathbb{R}",
+  "⇔": "\\Leftrightarrow",
+  "⇐": "\\Leftarrow",
+  "⪰": "\\succeq",
+  "⪯": "\\preceq",
+  ϵ: "\\epsilon",
+  "≔": ":=",
 };
 
 const GREEK =

@@ -1,7 +1,8 @@
 /**
  * A proof document (./types.ts) as a complete LaTeX document for pdflatex: article class with
  * amsmath, amssymb, breqn (every displayed equation is a `dmath`, so long ones break at relations
- * and binary operators instead of running off the page) and pgfplots (plots drawn from their data).
+ * and binary operators instead of running off the page), pgfplots (plots drawn from their data) and
+ * tabularx (tables across the width).
  * Boxed results are framed; steps are numbered as in the record, "(n)" referring back. Output is
  * deterministic (no dates): the same document gives the same bytes. Packages needed:
  * texlive-latex-base, texlive-latex-recommended (breqn), texlive-pictures (pgfplots).
@@ -9,12 +10,14 @@
 import { texEscape as esc } from "./tex-text.js";
 import type {
   Algorithm,
+  Badge,
   DisplayEquation,
   DocStep,
   Plot,
   ProofDocument,
   Section,
   SymbolRow,
+  Table,
 } from "./types.js";
 
 export { texEscape } from "./tex-text.js";
@@ -25,6 +28,7 @@ const PREAMBLE = String.raw`\documentclass[11pt]{article}
 \usepackage{amssymb}
 \usepackage{breqn}
 \usepackage{pgfplots}
+\usepackage{tabularx}
 \pgfplotsset{compat=1.16}
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{0.5ex}
@@ -105,13 +109,24 @@ function algorithm(a: Algorithm): string {
 /** Numbers written plainly (pgfplots reads 1e-5 too). */
 const coord = (x: number) => (Number.isFinite(x) ? String(x) : "nan");
 
+/** Logarithmic axes as pgfplots modes; a linear y axis with plain (unscaled) tick labels. */
+function axisModes(p: Plot): string {
+  const modes = [p.logX ? ", xmode=log" : "", p.logY ? ", ymode=log" : ""].join("");
+  return p.logY
+    ? modes
+    : `${modes}, scaled y ticks=false, y tick label style={/pgf/number format/fixed, /pgf/number format/precision=4}`;
+}
+
 function plot(p: Plot): string {
   const series = p.series.map((s) => {
-    const points = s.x.map((x, i) => `(${coord(x)},${coord(s.y[i])})`);
+    // On a logarithmic axis a value ≤ 0 has no place: written as nan, which pgfplots drops.
+    const on = (log: boolean | undefined, v: number) => coord(log && !(v > 0) ? NaN : v);
+    const points = s.x.map((x, i) => `(${on(p.logX, x)},${on(p.logY, s.y[i])})`);
     const rows: string[] = [];
     for (let i = 0; i < points.length; i += 8) rows.push(points.slice(i, i + 8).join(" "));
+    const style = s.points ? "only marks, mark=*, mark size=1.6pt" : "mark=none, thick";
     return [
-      "\\addplot+[mark=none, thick] coordinates {",
+      `\\addplot+[${style}] coordinates {`,
       ...rows,
       "};",
       `\\addlegendentry{${esc(s.name)}}`,
@@ -120,7 +135,7 @@ function plot(p: Plot): string {
   return [
     "\\begin{center}",
     "\\begin{tikzpicture}",
-    `\\begin{axis}[width=0.7\\linewidth, height=6cm, title={${esc(p.title)}}, xlabel={${esc(p.xLabel)}}, ylabel={${esc(p.yLabel)}}, legend pos=outer north east, legend style={font=\\small}, scaled y ticks=false, y tick label style={/pgf/number format/fixed, /pgf/number format/precision=4}]`,
+    `\\begin{axis}[width=0.7\\linewidth, height=6cm, title={${esc(p.title)}}, xlabel={${esc(p.xLabel)}}, ylabel={${esc(p.yLabel)}}, legend pos=outer north east, legend style={font=\\small}${axisModes(p)}]`,
     ...series,
     "\\end{axis}",
     "\\end{tikzpicture}",
@@ -129,9 +144,42 @@ function plot(p: Plot): string {
   ].join("\n");
 }
 
+/** Background colours of badges by tone (xcolor, loaded by pgfplots). */
+const TONES: Record<Badge["tone"], string> = {
+  good: "green!25",
+  fair: "cyan!15",
+  bad: "red!25",
+  neutral: "black!10",
+};
+
+const badge = (b: Badge): string =>
+  `\\par\\noindent\\fcolorbox{black}{${TONES[b.tone]}}{\\textbf{${esc(b.label)}}}\\par`;
+
+/** A table of text across the width; its wrapping columns (Table.wide, default the last) share the room. */
+function table(t: Table): string {
+  const wide = t.wide ?? [t.head.length - 1];
+  const cols = t.head
+    .map((_, i) => (wide.includes(i) ? ">{\\raggedright\\arraybackslash}X" : "l"))
+    .join(" ");
+  const row = (cells: readonly string[]) => `${cells.map(esc).join(" & ")} \\\\`;
+  return [
+    "\\begin{center}\\small",
+    `\\begin{tabularx}{\\linewidth}{${cols}}`,
+    "\\hline",
+    row(t.head),
+    "\\hline",
+    ...t.rows.map(row),
+    "\\hline",
+    "\\end{tabularx}",
+    "\\end{center}",
+  ].join("\n");
+}
+
 function section(s: Section): string {
   const out: string[] = [`\\section{${esc(s.title)}}`];
+  if (s.badge) out.push(badge(s.badge));
   if (s.intro) out.push(esc(s.intro));
+  for (const t of s.tables ?? []) out.push(table(t));
   for (const a of s.algorithms ?? []) out.push(algorithm(a));
   for (const st of s.steps ?? []) out.push(step(st));
   if (s.equations?.length) {
@@ -149,7 +197,10 @@ export function documentTex(doc: ProofDocument): string {
   const out: string[] = [PREAMBLE, "\\begin{document}"];
   out.push(`\\title{${esc(doc.title)}}`, "\\date{}", "\\author{}", "\\maketitle");
   if (doc.description) out.push(`\\begin{abstract}\n${esc(doc.description)}\n\\end{abstract}`);
-  if (doc.source) out.push(`Derivation file: \\texttt{${esc(doc.source)}}.`);
+  if (doc.source)
+    out.push(
+      `${doc.kind === "report" ? "Claims from" : "Derivation file:"} \\texttt{${esc(doc.source)}}.`,
+    );
   if (doc.lagrangian) {
     out.push(
       `\\section{The ${doc.kind === "field" ? "Lagrangian density" : "Lagrangian"}}`,

@@ -83,6 +83,8 @@ export interface Series {
   readonly name: string;
   readonly x: readonly number[];
   readonly y: readonly number[];
+  /** Drawn as marks without a line (Monte Carlo estimates, isolated values). */
+  readonly points?: boolean;
 }
 
 /** A plot: a trajectory, an energy, a charge over time — integrated numerically, the method stated. */
@@ -93,6 +95,23 @@ export interface Plot {
   readonly series: readonly Series[];
   /** How it was computed (`RK4 with step h = 0.01 from …`), shown under the plot. */
   readonly caption: string;
+  /** Logarithmic axes (values ≤ 0 are left out). */
+  readonly logX?: boolean;
+  readonly logY?: boolean;
+}
+
+/** A table of plain text cells (a report's summary, a claim's formal statement). */
+export interface Table {
+  readonly head: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+  /** The columns that share the remaining width and wrap (default: the last). */
+  readonly wide?: readonly number[];
+}
+
+/** A label shown beside a section's title: a verdict, coloured by its tone. */
+export interface Badge {
+  readonly label: string;
+  readonly tone: "good" | "fair" | "bad" | "neutral";
 }
 
 /** A section of the document: prose, displayed equations, steps, algorithms, plots, in order. */
@@ -101,6 +120,8 @@ export interface Section {
   readonly id: string;
   readonly title: string;
   readonly intro?: string;
+  readonly badge?: Badge;
+  readonly tables?: readonly Table[];
   readonly equations?: readonly DisplayEquation[];
   readonly steps?: readonly DocStep[];
   readonly algorithms?: readonly Algorithm[];
@@ -114,7 +135,7 @@ export interface ProofDocument {
   readonly description?: string;
   /** The derivation file it came from, when known. */
   readonly source?: string;
-  readonly kind: "mechanics" | "field" | "update";
+  readonly kind: "mechanics" | "field" | "update" | "report";
   /** The Lagrangian as the user wrote it (absent for an optimizer file). */
   readonly lagrangian?: Formula;
   readonly symbols: readonly SymbolRow[];

@@ -23,7 +23,7 @@ import {
   unitVector,
   type Matrix,
 } from "./linalg.js";
-import type { PartResult } from "./types.js";
+import type { Figure, FigureSeries, PartResult } from "./types.js";
 
 const trace = (A: Matrix) => A.reduce((s, row, i) => s + row[i], 0);
 
@@ -76,6 +76,45 @@ const CASES: readonly [number, number][] = [
   [3, 9],
 ];
 
+/** The p of C1's figure, and its n = k·p for k = 1…FIGURE_BLOCKS. */
+const FIGURE_PS = [2, 4, 8];
+const FIGURE_BLOCKS = 8;
+
+/**
+ * C1's figure: the claimed minimal error (`error` of the claim, e.g. σ²(1 + p/n)) against n, for
+ * p = 2, 4, 8 (lines), with the Monte Carlo test error of least squares on the optimal design (k
+ * stacked orthonormal bases, n = k·p) at each n = k·p (dots, one series for every p).
+ */
+export function errorFigure(g: Given, sigma: number, trials: number): Figure {
+  const rnd = gaussian(20250923);
+  const series: FigureSeries[] = [];
+  const dots = { x: [] as number[], y: [] as number[] };
+  let worstSe = 0;
+  for (const p of FIGURE_PS) {
+    const ns = Array.from({ length: (FIGURE_BLOCKS - 1) * p * 4 + 1 }, (_, i) => p + i / 4);
+    series.push({
+      name: `claimed, p = ${p}`,
+      x: ns,
+      y: ns.map((n) => g.value("error", ["sigma", "p", "n"], { sigma, p, n })),
+    });
+    const ks = Array.from({ length: FIGURE_BLOCKS }, (_, i) => i + 1);
+    const sims = ks.map((k) =>
+      simulateError(blockDesign(p, k, rnd), sigma, trials, 7000 + 100 * p + k),
+    );
+    worstSe = Math.max(worstSe, ...sims.map((m) => m.se));
+    dots.x.push(...ks.map((k) => k * p));
+    dots.y.push(...sims.map((m) => m.mean));
+  }
+  series.push({ name: "Monte Carlo, optimal designs", ...dots, points: true });
+  return {
+    title: "Generalisation error of the optimal design against n",
+    xLabel: "n (samples)",
+    yLabel: "test error",
+    series,
+    caption: `Lines: the claimed minimal error at σ = ${sigma}; dots: Monte Carlo mean of ${trials} trials of least squares on k stacked orthonormal bases (n = k·p, k = 1…${FIGURE_BLOCKS}), standard error ≤ ${worstSe.toFixed(4)}.`,
+  };
+}
+
 /** C1, numerically: the error formula by simulation, the claimed minimum never beaten. */
 export function optimalDesignNumeric(g: Given): PartResult[] {
   const sigma = g.number("sigma", 0.7);
@@ -104,6 +143,7 @@ export function optimalDesignNumeric(g: Given): PartResult[] {
     verdict: "checked",
     method: `Monte Carlo of the least-squares test error, ${trials} trials per design, σ = ${sigma}`,
     evidence: `σ² + σ²·tr((XᵀX)⁻¹)/p within 4 standard errors: ${lines.join("; ")}`,
+    figures: [errorFigure(g, sigma, trials)],
   };
   const allowed = ["sigma", "p", "n"];
   let worst = Infinity;

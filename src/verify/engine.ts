@@ -13,102 +13,25 @@
  * - `particle-flow` (C5): the claimed flow in the particle's Euler–Lagrange equation on concrete
  *   families (particle.ts) + its Euler step against derived RMSprop and Adam (particle-numeric.ts);
  * - `sgd-euler-lagrange` (C6): the SGD flow in the same equation (particle-claims.ts);
- * - `sequential-deceleration` (C7): v(t), a(t) of the Beta–Bernoulli predictor (deceleration.ts);
+ * - `sequential-deceleration` (C7): v(t), a(t) of the Beta–Bernoulli predictor (deceleration-check.ts);
  * - `none`: not checkable, for the reason the claim states.
  */
 import { UserError } from "../errors.js";
 import type { ClaimSpec } from "../derivation-files/claims.js";
 import { bellmanProof } from "./bellman.js";
 import { bellmanNumeric } from "./bellman-numeric.js";
-import { entropy, fixedLoss, priorLoss, type Dec } from "./deceleration.js";
+import { deceleration } from "./deceleration-check.js";
 import { fisherProof } from "./fisher.js";
 import { fisherFamilies } from "./fisher-families.js";
 import { optimalDesignProof } from "./design.js";
 import { riccatiProof } from "./riccati.js";
 import { greedyDesign, optimalDesignNumeric } from "./design-numeric.js";
-import { Given, relation } from "./given.js";
+import { Given } from "./given.js";
 import { legendreProof } from "./legendre.js";
 import { particleFlow, sgdEulerLagrange } from "./particle-claims.js";
 import { combine, type ClaimResult, type PartResult } from "./types.js";
 
 type Checker = (g: Given) => PartResult[];
-
-/** C7 on the Beta–Bernoulli predictor: the sign of a(t) and, for a fixed q, the limit H(q). */
-function deceleration(g: Given): PartResult[] {
-  const model = g.text("model", "beta-bernoulli");
-  if (model !== "beta-bernoulli")
-    g.fail("model", "must be beta-bernoulli (the only model checked)");
-  const tMax = g.number("t_max", 1000);
-  if (!Number.isInteger(tMax) || tMax < 2 || tMax > 5000)
-    g.fail("t_max", "must be an integer in 2…5000");
-  const rel = relation(g, "acceleration");
-  const truths = g
-    .text("truths", "prior")
-    .split(",")
-    .map((s) => s.trim());
-  const parts: PartResult[] = [];
-  const method = `exact sequence (40-digit decimals), t = 1…${tMax}`;
-  for (const truth of truths) {
-    const q = truth === "prior" ? null : Number(truth);
-    if (q !== null && !(q > 0 && q < 1))
-      g.fail("truths", `'${truth}' is neither 'prior' nor a q in (0, 1)`);
-    const v: Dec[] = q === null ? priorLoss(tMax + 1) : fixedLoss(q, tMax + 1);
-    const where = q === null ? "under the uniform prior" : `for q = ${q}`;
-    const violations: number[] = [];
-    let maxA = -Infinity;
-    for (let t = 1; t <= tMax; t++) {
-      const a = v[t].minus(v[t - 1]);
-      maxA = Math.max(maxA, a.toNumber());
-      if (rel.holds(a.toNumber())) continue;
-      violations.push(t);
-    }
-    const bad = violations.length > 0 ? violations[0] : -1;
-    const vs = `v(1) = ${v[0].toFixed(6)}, v(${tMax}) = ${v[tMax - 1].toFixed(6)}`;
-    if (bad > 0) {
-      const a = v[bad].minus(v[bad - 1]);
-      parts.push({
-        verdict: "refuted",
-        method,
-        evidence: `${where}: a(${bad}) = v(${bad + 1}) − v(${bad}) = ${a.toSignificantDigits(6).toString()}, not ${rel.text}; ${violations.length} of t = 1…${tMax} violate it (t = ${violations.slice(0, 10).join(", ")}${violations.length > 10 ? ", …" : ""}) (${vs})`,
-      });
-      continue;
-    }
-    // Under the uniform prior v(t) → E_q[H(q)] = ∫₀¹ H(q) dq = 1/2 nat, checked within 1/t_max.
-    const gap = v[tMax - 1].toNumber() - 0.5;
-    let limit =
-      q === null
-        ? `; v(${tMax}) − 1/2 = ${gap.toExponential(3)} (limit E_q[H(q)] = 1/2 nat, tolerance 1/t_max)`
-        : "";
-    if (q === null && !(gap >= 0 && gap <= 1 / tMax)) {
-      parts.push({
-        verdict: "refuted",
-        method,
-        evidence: `${where}: v(${tMax}) − 1/2 = ${gap.toExponential(3)}, not within [0, 1/t_max] of the limit 1/2 nat`,
-      });
-      continue;
-    }
-    if (q !== null && g.text("limit", "entropy") === "entropy") {
-      const H = entropy(q);
-      const below = v.findIndex((x) => x.lt(H));
-      const excess = v[tMax - 1].minus(H).toNumber();
-      if (below >= 0 || excess > 1 / tMax) {
-        parts.push({
-          verdict: "refuted",
-          method,
-          evidence: `${where}: v does not decrease to H(q) = ${H.toFixed(6)} from above within 1/t_max (${below >= 0 ? `v(${below + 1}) < H(q)` : `v(${tMax}) − H(q) = ${excess.toExponential(3)}`})`,
-        });
-        continue;
-      }
-      limit = `; v(t) ≥ H(q) = ${H.toFixed(6)} at every t and v(${tMax}) − H(q) = ${excess.toExponential(3)} ≤ 1/t_max (t·(v − H) = ${(excess * tMax).toFixed(4)}, → 1/2 expected)`;
-    }
-    parts.push({
-      verdict: "checked",
-      method,
-      evidence: `${where}: a(t) ${rel.text} for every t = 1…${tMax} (largest a(t) = ${maxA.toExponential(3)}); ${vs}${limit}`,
-    });
-  }
-  return parts;
-}
 
 /** C4: the recorded Euler–Lagrange equation, then the families with the residual as derived. */
 function fisherField(g: Given): PartResult[] {

@@ -26,6 +26,8 @@ export interface PartResult {
    * recorder drew positive.
    */
   readonly context?: PartContext;
+  /** Plots of what the checker computed (`lagrange report` draws them). */
+  readonly figures?: readonly Figure[];
 }
 
 /** The system a part's steps are about (see {@link PartResult.context}). */
@@ -36,6 +38,28 @@ export interface PartContext {
   readonly positive?: readonly string[];
   /** The unknowns (accelerations) of its equations of motion. */
   readonly unknowns?: readonly string[];
+}
+
+/** A curve of a figure: x and y of equal length; `points` draws marks without a line. */
+export interface FigureSeries {
+  readonly name: string;
+  readonly x: readonly number[];
+  readonly y: readonly number[];
+  readonly points?: boolean;
+}
+
+/**
+ * A figure a checker computed, as plain data (the shape of src/emit/types.ts's Plot): logarithmic
+ * axes where the data span orders of magnitude; the caption says how the data were computed.
+ */
+export interface Figure {
+  readonly title: string;
+  readonly xLabel: string;
+  readonly yLabel: string;
+  readonly series: readonly FigureSeries[];
+  readonly caption: string;
+  readonly logX?: boolean;
+  readonly logY?: boolean;
 }
 
 /** A claim's verdict: the weakest of its parts (refuted < not-checkable < checked < proved). */
@@ -55,4 +79,10 @@ const ORDER: readonly Verdict[] = ["refuted", "not-checkable", "checked", "prove
 export function combine(parts: readonly PartResult[]): Verdict {
   if (parts.length === 0) return "not-checkable";
   return parts.map((p) => p.verdict).sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b))[0];
+}
+
+/** The verdicts of `results` counted: "4 claims: 0 proved, 3 checked, 1 refuted, 0 not checkable". */
+export function verdictCounts(results: readonly ClaimResult[]): string {
+  const count = (v: Verdict) => results.filter((r) => r.verdict === v).length;
+  return `${results.length} claim${results.length === 1 ? "" : "s"}: ${count("proved")} proved, ${count("checked")} checked, ${count("refuted")} refuted, ${count("not-checkable")} not checkable`;
 }

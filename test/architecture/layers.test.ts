@@ -1,6 +1,6 @@
 /**
  * The layering rule of the codebase: expressions ← variational calculus ← proof records ← emitters
- * ← CLI, each importing only downward, with no import cycles between files.
+ * and verifiers ← reports ← CLI, each importing only downward, with no import cycles between files.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -20,8 +20,9 @@ const RANK: Record<string, number> = {
   compile: 4,
   check: 4,
   verify: 4,
-  cli: 5,
-  "index.ts": 6,
+  report: 5,
+  cli: 6,
+  "index.ts": 7,
 };
 
 function files(dir: string): string[] {

@@ -4,38 +4,14 @@
  * with its evidence (or JSON); with --out DIR, write each file's claims record (checked steps
  * included) for `lagrange check`; exit 1 when a claim is refuted unless --allow-refuted.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { UserError } from "../../errors.js";
-import {
-  isClaimFile,
-  parseClaimFile,
-  readClaims,
-  type ClaimSpec,
-} from "../../derivation-files/claims.js";
-import { listSpecFiles, loadSpec } from "../../derivation-files/files.js";
 import { verifyClaims } from "../../verify/engine.js";
-import type { ClaimResult } from "../../verify/types.js";
+import { verdictCounts, type ClaimResult } from "../../verify/types.js";
 import { jsonText, printExprs } from "../../emit/json.js";
+import { findClaimFiles } from "../claim-files.js";
 import type { IO } from "../io.js";
 import { ensureDir, outputNames, writeAtomic } from "../outputs.js";
 import type { VerifyFlags } from "./verify.js";
-
-/** The name and the claims of a file (none for a derivation file without a `claims:` section). */
-function claimsOf(file: string): { name: string; claims: readonly ClaimSpec[] } {
-  if (!isClaimFile(file)) {
-    const spec = loadSpec(file);
-    const claims = spec.claims === undefined ? [] : readClaims(spec.claims, file);
-    return { name: spec.name ?? file, claims };
-  }
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (err) {
-    throw new UserError("file", `cannot read claim file '${file}': ${(err as Error).message}`);
-  }
-  return parseClaimFile(text, file);
-}
 
 /**
  * The claims record of one file, as `lagrange check` reads it back:
@@ -56,28 +32,23 @@ export function claimsRecord(
     verdict,
     method,
     evidence,
-    parts,
+    // The figures are the report's (lagrange report), not part of what `check` re-verifies.
+    parts: parts.map(({ figures: _figures, ...part }) => part),
   }));
   return printExprs({ kind: "claims", name, source, claims }) as Record<string, unknown>;
 }
 
 /** Run `lagrange verify PATH [--json] [--allow-refuted]`; throws a UserError on bad input. */
 export function runVerify(path: string, flags: VerifyFlags, io: IO): number {
-  const files = listSpecFiles(path, true);
-  const found = files.map((f) => [f, claimsOf(f)] as const).filter(([, c]) => c.claims.length);
-  if (found.length === 0)
-    throw new UserError(
-      "input",
-      `no claims in '${path}' (claim files *.claims.yaml, or a 'claims:' section)`,
-    );
-  const perFile = found.map(([f, c]) => [f, c.name, verifyClaims(c.claims, f)] as const);
+  const found = findClaimFiles(path);
+  const perFile = found.map((c) => [c.file, c.name, verifyClaims(c.claims, c.file)] as const);
   const results: ClaimResult[] = perFile.flatMap(([, , r]) => r);
   if (flags.out) {
     // Every verdict is computed before anything is written; each record is written atomically.
     const out = flags.out;
     const names = outputNames(
       [path],
-      found.map(([f]) => f),
+      found.map((c) => c.file),
       out,
     );
     ensureDir(out);
@@ -100,10 +71,7 @@ export function runVerify(path: string, flags: VerifyFlags, io: IO): number {
       io.stdout(`${r.id} ${r.verdict} (${r.file}) — ${r.method}\n`);
       for (const e of r.evidence) io.stdout(`  ${e}\n`);
     }
-    const count = (v: string) => results.filter((r) => r.verdict === v).length;
-    io.stdout(
-      `${results.length} claim${results.length === 1 ? "" : "s"}: ${count("proved")} proved, ${count("checked")} checked, ${count("refuted")} refuted, ${count("not-checkable")} not checkable\n`,
-    );
+    io.stdout(`${verdictCounts(results)}\n`);
   }
   const refuted = results.filter((r) => r.verdict === "refuted").map((r) => r.id);
   if (refuted.length > 0 && !flags.allowRefuted) {
