@@ -60,7 +60,8 @@ function step(st: DocStep): string {
   ].join("\n");
 }
 
-const capital = (s: string) => (s ? s[0].toUpperCase() + s.slice(1) : s).replace(/\.$/, "");
+/** A sentence with its first letter capitalised (an ASCII one: ε stays ε, Ε has no LaTeX form). */
+const capital = (s: string) => s.replace(/^[a-z]/, (c) => c.toUpperCase()).replace(/\.$/, "");
 
 function symbolTable(rows: readonly SymbolRow[]): string {
   if (!rows.length) return "";

@@ -59,7 +59,7 @@ export function decelerationFigures(curves: readonly Curve[], tMax: number): Fig
       xLabel: "t",
       yLabel: "|a(t)| [nats]",
       series: aSeries,
-      caption: `${how}. Lines: −a(t) where a(t) < 0 (deceleration); dots: a(t) where a(t) > 0 (the loss rises).`,
+      caption: `${how}. Lines: −a(t) where a(t) < 0 (deceleration)${aSeries.some((s) => s.points) ? "; dots: a(t) where a(t) > 0 (the loss rises)" : ""}.`,
       logX: true,
       logY: true,
     },
