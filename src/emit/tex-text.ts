@@ -85,6 +85,10 @@ const MATH: Record<string, string> = {
   "⪯": "\\preceq",
   ϵ: "\\epsilon",
   "≔": ":=",
+  "↔": "\\leftrightarrow",
+  "≢": "\\not\\equiv",
+  "‖": "\\|",
+  ᵃ: "^{a}",
 };
 
 const GREEK =

@@ -108,12 +108,21 @@ function stepsSection(r: ClaimResult, part: PartResult, index: number): Section 
   };
 }
 
+/** Every claim with its file, in the order of the ids (C1, C2, …, C10), ties in file order. */
+export function byId(checked: readonly CheckedFile[]): { file: ClaimFile; r: ClaimResult }[] {
+  const n = (id: string) => Number(id.slice(1));
+  return checked
+    .flatMap((c) => c.results.map((r) => ({ file: c.file, r })))
+    .map((x, i) => ({ ...x, i }))
+    .sort((a, b) => n(a.r.id) - n(b.r.id) || a.i - b.i)
+    .map(({ file, r }) => ({ file, r }));
+}
+
 /** The summary: every claim, its verdict, its subject and its file. */
 function summarySection(checked: readonly CheckedFile[]): Section {
-  const results = checked.flatMap((c) => c.results);
-  const rows = checked.flatMap((c) =>
-    c.results.map((r) => [r.id, r.verdict, c.file.name, basename(c.file.file)]),
-  );
+  const all = byId(checked);
+  const results = all.map((x) => x.r);
+  const rows = all.map(({ file, r }) => [r.id, r.verdict, file.name, basename(file.file)]);
   return {
     id: "summary",
     title: "Verdicts",
@@ -124,7 +133,8 @@ function summarySection(checked: readonly CheckedFile[]): Section {
 
 /**
  * The report of `checked` (claim files and the results `verifyClaims` computed for them): a summary
- * section, then per claim its section and a section per symbolic part with its steps.
+ * section, then per claim (in the order of the ids) its section and a section per symbolic part
+ * with its steps.
  */
 export function buildReport(
   checked: readonly CheckedFile[],
@@ -133,17 +143,16 @@ export function buildReport(
   const sections: Section[] = [summarySection(checked)];
   let steps = 0;
   let points = 0;
-  for (const { file, results } of checked)
-    for (const r of results) {
-      const spec = file.claims.find((c) => c.id === r.id)!;
-      sections.push(claimSection(r, spec, file));
-      r.parts.forEach((p, i) => {
-        if (!p.steps?.length) return;
-        sections.push(stepsSection(r, p, i));
-        steps += p.steps.length;
-        points = Math.max(points, ...p.steps.map((s) => s.check.points));
-      });
-    }
+  for (const { file, r } of byId(checked)) {
+    const spec = file.claims.find((c) => c.id === r.id)!;
+    sections.push(claimSection(r, spec, file));
+    r.parts.forEach((p, i) => {
+      if (!p.steps?.length) return;
+      sections.push(stepsSection(r, p, i));
+      steps += p.steps.length;
+      points = Math.max(points, ...p.steps.map((s) => s.check.points));
+    });
+  }
   const files = checked.map((c) => c.file);
   return {
     title: options.title ?? reportTitle(files, options.source),

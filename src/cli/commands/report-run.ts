@@ -10,7 +10,7 @@ import { basename, join } from "node:path";
 import { UserError } from "../../errors.js";
 import { documentHtml } from "../../emit/html.js";
 import { documentTex } from "../../emit/tex.js";
-import { buildReport } from "../../report/report.js";
+import { buildReport, byId } from "../../report/report.js";
 import { verifyClaims } from "../../verify/engine.js";
 import { verdictCounts } from "../../verify/types.js";
 import { findClaimFiles } from "../claim-files.js";
@@ -72,7 +72,7 @@ export async function runReport(path: string, flags: ReportFlags, io: IO): Promi
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  const results = checked.flatMap((c) => c.results);
+  const results = byId(checked).map((x) => x.r);
   const verdicts = results.map((r) => `${r.id} ${r.verdict}`).join(", ");
   io.stdout(
     `${verdictCounts(results)} (${verdicts}) → ${formats.map((f) => join(out, `${name}.${f}`)).join(", ")}\n`,
