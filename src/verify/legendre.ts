@@ -13,7 +13,8 @@
  *   Pontryagin's s' = ∂(H*)/∂λ = ∂H_L/∂p|_{p=P(λ)},   λ' = −∂(H*)/∂s with P'(λ)·λ' = −∂H_L/∂s|_{p=P(λ)},
  *   E_s(L) = −E_s(r(s, a(s, s')))                        (the same stationary paths)
  *
- * each a recorded step checked by evaluation or forward-mode differentiation. H* is the maximum
+ * each a recorded step checked by evaluation or forward-mode differentiation (each comparison a
+ * substitution p = P(λ) into derive(L)'s own step, referenced by number). H* is the maximum
  * (not only a stationary value) when ∂²H/∂a² < 0, decided symbolically under the declared
  * positive parameters; a convex H has no maximum (refuted), an undecided sign is not checkable.
  * A claimed correspondence with a wrong sign fails its step: `refuted`, with the point.

@@ -58,6 +58,15 @@ describe("C8: Pontryagin's Hamiltonian is the Legendre transform of L = −r at 
     expect(verify({ hamiltonian: "r - f*lambda" }).verdict).toBe("refuted");
   });
 
+  it("L = +r with p = −λ reproduces the flow (velocities agree) but H_L = −H*: refuted", () => {
+    const r = verify({ lagrangian: "r", momentum: "-lambda" });
+    expect(r.verdict).toBe("refuted");
+    expect(r.evidence[0]).toMatch(
+      /H_L\(s, p_s\) at p_s = -lambda = H\*\(s, λ\)\) failed its check/,
+    );
+    expect(r.evidence[0]).not.toMatch(/s'\(s, p_s\) at p_s = -lambda = f\(s, a\*\)\) failed/);
+  });
+
   it("a constant added to L keeps the velocities but shifts H: refuted at H* = H_L", () => {
     const r = verify({ lagrangian: "-r + q" });
     expect(r.verdict).toBe("refuted");
