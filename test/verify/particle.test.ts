@@ -4,7 +4,9 @@
  * changes the verdict; residuals agree with hand-written formulas, and the Euler step of the flow
  * agrees with hand-written RMSprop.
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseClaimFile, type ClaimSpec } from "../../src/derivation-files/claims.js";
 import { evaluate } from "../../src/expr/numeric/evaluate.js";
@@ -12,6 +14,7 @@ import { parse } from "../../src/expr/syntax/parse.js";
 import { verifyClaim } from "../../src/verify/engine.js";
 import { Given } from "../../src/verify/given.js";
 import { family, familyPart, readStatement } from "../../src/verify/particle.js";
+import { run } from "../support/cli.js";
 
 const FILE = "derivations/paper/particle.claims.yaml";
 const claims = parseClaimFile(readFileSync(FILE, "utf8"), FILE).claims;
@@ -128,4 +131,24 @@ describe("companion: the Euler step of θ' = −g/√F is hand-written RMSprop",
     const F = (Math.sqrt(v) + eps) ** 2;
     expect(evaluate(flow, { F, dl: -g, eta: 1 })).toBeCloseTo(-g / (Math.sqrt(v) + eps), 14);
   });
+});
+
+describe("the particle claims' record", () => {
+  it("passes lagrange check; a tampered Bernoulli flow φ fails it, naming the step", async () => {
+    const out = mkdtempSync(join(tmpdir(), "lagrange-particle-"));
+    expect((await run("verify", FILE, "--allow-refuted", "--out", out)).code).toBe(0);
+    const file = join(out, "particle.claims.json");
+    const ok = await run("check", file);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/: \d+ steps .* re-verified at 4 fresh points each/);
+    type Rec = { claims: { parts: { steps?: { label: string; rhs: string }[] }[] }[] };
+    const record = JSON.parse(readFileSync(file, "utf8")) as Rec;
+    // C5's Bernoulli part: φ = F^(−1/2)∇ℓ made F^(−1)∇ℓ = x̄ − θ.
+    record.claims[0].parts[2].steps!.find((s) => s.label === "φ")!.rhs = "xbar - th";
+    const tampered = join(out, "tampered.claims.json");
+    writeFileSync(tampered, JSON.stringify(record));
+    const bad = await run("check", tampered);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/claim C5 part 3: step \d+ \(substitute: φ\)/);
+  }, 60_000);
 });
