@@ -131,11 +131,21 @@ const TEXT: Record<string, string> = {
   "\u00a0": "~",
 };
 
-/** `s` as LaTeX text (outside math), every special character escaped. */
+/** Combining accents written as math accents on the letter before them (x̄ is \bar{x}). */
+const ACCENTS: Record<string, string> = { "\u0304": "bar", "\u0302": "hat", "\u0303": "tilde" };
+
+/**
+ * `s` as LaTeX text (outside math), every special character escaped; a letter with a combining
+ * bar, hat or tilde (x̄, θ̂) becomes the math accent, other combining accents are dropped.
+ */
 export function texEscape(s: string): string {
   let out = "";
-  for (const ch of s) {
-    if (SPECIAL[ch] !== undefined) out += SPECIAL[ch];
+  const chars = [...s];
+  for (const [i, ch] of chars.entries()) {
+    const accent = ACCENTS[chars[i + 1] ?? ""];
+    const base = /^[A-Za-z]$/.test(ch) ? ch : MATH[ch];
+    if (accent && base !== undefined) out += `\\ensuremath{\\${accent}{${base}}}`;
+    else if (SPECIAL[ch] !== undefined) out += SPECIAL[ch];
     else if (MATH[ch] !== undefined) out += `\\ensuremath{${MATH[ch]}}`;
     else if (TEXT[ch] !== undefined) out += TEXT[ch];
     else if (/[\u0300-\u036f]/.test(ch))

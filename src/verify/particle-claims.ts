@@ -30,7 +30,7 @@ import {
 } from "./particle.js";
 import { optimizerCompanion } from "./particle-numeric.js";
 import type { Given } from "./given.js";
-import type { PartResult } from "./types.js";
+import type { Figure, PartResult } from "./types.js";
 
 const short = (e: Expr) => print(tidy(e).expr);
 
@@ -61,6 +61,26 @@ function outcome(st: ParticleStatement, fam: Family, flow: Expr, potential: Expr
   return { rec, a, head, brief, text };
 }
 
+/**
+ * A figure of the energy E(θ) = ½m·φ² + V along each flow at x̄ = 0.5, over the family's θ range
+ * (Bernoulli: 0.05…0.95, where E stays finite): a flow solves the equation iff its curve is flat.
+ */
+function energyFigure(fam: Family, curves: readonly { name: string; energy: Expr }[]): Figure {
+  const [lo, hi] = fam.name === "bernoulli" ? [0.05, 0.95] : fam.th;
+  const x = Array.from({ length: 91 }, (_, i) => lo + ((hi - lo) * i) / 90);
+  return {
+    title: `${fam.words}: energy ½m·φ² + V along the flow, x̄ = 0.5`,
+    xLabel: "θ",
+    yLabel: "½m·φ² + V",
+    series: curves.map((c) => ({
+      name: c.name,
+      x,
+      y: x.map((th) => evaluate(c.energy, { th, xbar: 0.5 })),
+    })),
+    caption: `The energy of the recorded flow φ and potential V at 91 values of θ: the flow solves the Euler–Lagrange equation iff its curve is flat (R = −dE/dθ).`,
+  };
+}
+
 const potentialOf = (st: ParticleStatement) => st.potential;
 const otherSign = (st: ParticleStatement) => tidy(neg(st.potential)).expr;
 const METHOD = "flow substituted into the Euler–Lagrange equation of the family (recorded steps)";
@@ -81,6 +101,12 @@ export function particleFlow(g: Given): PartResult[] {
       evidence: `${fam.words}, ℓ = ${print(fam.loglik)}, F = ${print(fam.fisher)}, m = ${st.mass}: ${main.text}. ${info}`,
       steps: main.rec.steps,
       context: particleContext(FAMILY_POSITIVE),
+      figures: [
+        energyFigure(fam, [
+          { name: `${print(st.flow)}, V = ${print(st.potential)}`, energy: main.rec.energy },
+          { name: `${print(natural)}, V = ${print(st.potential)}`, energy: ng.rec.energy },
+        ]),
+      ],
     });
   }
   parts.push(optimizerCompanion(g, "rmsprop", st.flow, st.eta));
@@ -147,6 +173,12 @@ export function sgdEulerLagrange(g: Given): PartResult[] {
       evidence: `${fam.words}, SGD θ' = ${print(st.flow)} with η = ${st.eta}, m = ${st.mass}: ${sgd.a.holds ? "SGD solves the Euler–Lagrange equation here, against the claim — " : ""}${sgd.text}. ${notes.join("; ")}`,
       steps: sgd.rec.steps,
       context: particleContext(FAMILY_POSITIVE),
+      figures: [
+        energyFigure(fam, [
+          { name: `SGD ${print(st.flow)}, η = ${st.eta}`, energy: sgd.rec.energy },
+          { name: `claimed ${print(claimed)}`, energy: c.rec.energy },
+        ]),
+      ],
     });
   }
   return parts;

@@ -68,6 +68,12 @@ describe("LaTeX escaping", () => {
     );
   });
 
+  it("writes a letter with a combining bar or hat as the math accent: x̄, θ̂", () => {
+    expect(texEscape("x̄ = 0.5, θ̂ ≠ θ")).toBe(
+      "\\ensuremath{\\bar{x}} = 0.5, \\ensuremath{\\hat{\\theta}} \\ensuremath{\\neq} \\ensuremath{\\theta}",
+    );
+  });
+
   it("keeps a hostile name, description and value out of the markup", () => {
     const doc = documentOf("harmonic-oscillator");
     const hostile: ProofDocument = {
