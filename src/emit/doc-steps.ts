@@ -9,6 +9,7 @@ import { print } from "../expr/syntax/print.js";
 import type { Expr } from "../expr/types.js";
 import { RULES } from "../proof/rules.js";
 import type { Operation, Ref, Step } from "../proof/types.js";
+import { mathOf } from "./tex-text.js";
 import type { DocStep, Formula } from "./types.js";
 
 /** A name as LaTeX: `th1'` → `\dot{\theta}_{1}`, `m[k-1]` → `m_{k-1}`. */
@@ -68,6 +69,70 @@ export const formula = (e: Expr): Formula => ({ latex: breakable(e), text: print
 /** Plain words inside a formula: ASCII only (pdflatex and KaTeX alike), braces and specials dropped. */
 export const words = (s: string): string => `\\text{${s.replace(/[^A-Za-z0-9 ,.:;()=+-]/g, "")}}`;
 
+/** Characters kept as they are inside \text{} (pdflatex and KaTeX alike). */
+const PLAIN = /[A-Za-z0-9 ,.:;()=+\-*/'!?[\]<>|]/;
+
+/**
+ * A free-form label (`λ_{k+1} = V'(s_{k+1})`, `∂H^(0)/∂a_0`, `E_l(ℒ)`) as math-mode LaTeX that pdflatex
+ * and KaTeX both typeset: ASCII runs as \text{…}, the prose's Unicode as math (θ → \theta,
+ * ∂ → \partial, ² → ^{2}, consecutive super- or subscript characters as one group), `_x`, `_{…}`,
+ * `^x`, `^(…)` as sub- and superscripts; any other character is left out.
+ */
+export function labelText(label: string): string {
+  const chars = [...label];
+  const out: string[] = [];
+  let text = "";
+  const flush = () => {
+    if (text)
+      out.push(
+        `\\text{${text.replace(/</g, "\\textless{}").replace(/>/g, "\\textgreater{}").replace(/\|/g, "\\textbar{}")}}`,
+      );
+    text = "";
+  };
+  /** The group after `_` or `^` at i: `{…}`, `(…)` (kept) or one character; its end. */
+  const group = (i: number): [string, number] => {
+    const open = chars[i];
+    const close = open === "{" ? "}" : open === "(" ? ")" : "";
+    if (!close) return [chars[i] ?? "", i + 1];
+    let depth = 0;
+    for (let j = i; j < chars.length; j++) {
+      if (chars[j] === open) depth++;
+      else if (chars[j] === close && --depth === 0) {
+        const inner = chars.slice(i + 1, j).join("");
+        return [open === "(" ? `(${inner})` : inner, j + 1];
+      }
+    }
+    return [chars.slice(i + 1).join(""), chars.length];
+  };
+  let script = ""; // the kind (^ or _) of the last group written, to merge ²³ or ₁₂
+  for (let i = 0; i < chars.length; ) {
+    const ch = chars[i];
+    if ((ch === "_" || ch === "^") && i + 1 < chars.length) {
+      flush();
+      const [inner, next] = group(i + 1);
+      out.push(`${ch}{${labelText(inner)}}`);
+      script = "";
+      i = next;
+      continue;
+    }
+    const math = mathOf(ch);
+    if (PLAIN.test(ch)) text += ch;
+    else if (math !== undefined) {
+      flush();
+      const m = /^([_^])\{(.*)\}$/.exec(math);
+      if (m && script === m[1]) out[out.length - 1] = out[out.length - 1].slice(0, -1) + `${m[2]}}`;
+      else out.push(/^\\[A-Za-z]+$/.test(math) ? `${math} ` : math);
+      script = m ? m[1] : "";
+      i++;
+      continue;
+    }
+    if (ch !== " ") script = "";
+    i++;
+  }
+  flush();
+  return out.join("").trim() || "\\text{}";
+}
+
 const NAMES: Record<string, string> = { L: "L", H: "H", S: "S", loss: "\\mathrm{loss}" };
 const head = (s: string) => NAMES[s] ?? sym(s);
 const SYMBOL = /^[A-Za-z][A-Za-z0-9_]*('*|\[[A-Za-z][A-Za-z0-9_]*([+-]\d+)?\])$/;
@@ -87,7 +152,7 @@ export function labelLatex(label: string): string {
   if (m) return `D_{${sym(m[1])}} Q`;
   if (label === "det M") return "\\det M";
   if (SYMBOL.test(label)) return head(label);
-  return words(label);
+  return labelText(label);
 }
 
 /** How the steps of one proof are referred to: each result (and each expression given) by number. */

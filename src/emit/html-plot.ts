@@ -95,8 +95,8 @@ export function formatTick(value: number, step: number): string {
  */
 export function logAxis(min: number, max: number): Axis {
   if (!Number.isFinite(min) || !Number.isFinite(max)) [min, max] = [0, 1];
-  const lo = Math.floor(min);
-  const hi = Math.max(Math.ceil(max), lo + 1);
+  const lo = Math.floor(min) + 0; // + 0: no −0 (⌈−0.3⌉ is −0)
+  const hi = Math.max(Math.ceil(max) + 0, lo + 1);
   const step = Math.ceil((hi - lo) / 8);
   const ticks: number[] = [];
   for (let k = lo; k <= hi; k += step) ticks.push(k);

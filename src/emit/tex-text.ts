@@ -131,6 +131,9 @@ const TEXT: Record<string, string> = {
   "\u00a0": "~",
 };
 
+/** The math-mode LaTeX of a Unicode character of the records' prose (`θ` → `\\theta`), if any. */
+export const mathOf = (ch: string): string | undefined => MATH[ch];
+
 /** Combining accents written as math accents on the letter before them (x̄ is \bar{x}). */
 const ACCENTS: Record<string, string> = { "\u0304": "bar", "\u0302": "hat", "\u0303": "tilde" };
 

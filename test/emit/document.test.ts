@@ -8,6 +8,7 @@
 import katex from "katex";
 import { describe, expect, it } from "vitest";
 import { buildDocument } from "../../src/emit/document.js";
+import { labelLatex, labelText } from "../../src/emit/doc-steps.js";
 import type { ProofDocument, Section } from "../../src/emit/types.js";
 import { deriveLagrangian } from "../../src/proof/input.js";
 import { derivationNames, documentOf, formulasOf } from "../support/derived-documents.js";
@@ -223,5 +224,27 @@ describe("every formula of every shipped derivation's document", () => {
       }
     }
     expect(rejected).toEqual([]);
+  });
+});
+
+describe("free-form step labels (the paper's claim proofs)", () => {
+  it("keep their Greek letters, operators, sub- and superscripts, and KaTeX accepts them", () => {
+    const cases: [string, string][] = [
+      ["λ_{k+1} = V'(s_{k+1})", "\\lambda _{\\text{k+1}}\\text{ = V'(s}_{\\text{k+1}}\\text{)}"],
+      ["∂²F/∂l²", "\\partial ^{2}\\text{F/}\\partial \\text{l}^{2}"],
+      ["E[E_l(ℒ)]", "\\text{E[E}_{\\text{l}}\\text{(}\\mathcal{L}\\text{)]}"],
+      [
+        "∂H^(0)/∂a_0 = 0",
+        "\\partial \\text{H}^{\\text{(0)}}\\text{/}\\partial \\text{a}_{\\text{0}}\\text{ = 0}",
+      ],
+      ["x⁻¹ a<b", "\\text{x}^{-1}\\text{ a\\textless{}b}"],
+    ];
+    for (const [label, tex] of cases) {
+      expect(labelText(label), label).toBe(tex);
+      expect(labelLatex(label), label).toBe(tex);
+      expect(() =>
+        katex.renderToString(tex, { throwOnError: true, strict: "error" }),
+      ).not.toThrow();
+    }
   });
 });

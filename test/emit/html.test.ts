@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { copyKatexAssets } from "../../src/cli/html-assets.js";
 import { documentHtml, indexHtml } from "../../src/emit/html.js";
 import { escapeHtml, FormulaError, renderMath } from "../../src/emit/html-math.js";
-import { formatTick, niceAxis, plotSvg } from "../../src/emit/html-plot.js";
+import { formatTick, logAxis, niceAxis, plotSvg } from "../../src/emit/html-plot.js";
 import type { ProofDocument } from "../../src/emit/types.js";
 import { HOSTILE, hostileDocument, OSCILLATOR_DOC, oscillatorPlot } from "../support/documents.js";
 
@@ -265,6 +265,39 @@ describe("SVG plots", () => {
 
   it("are byte-identical on a re-render", () => {
     expect(plotSvg(oscillatorPlot()) === svg).toBe(true);
+  });
+
+  it("draw a power law 1/(2t²) on log–log axes as a straight line, ticked at decades", () => {
+    const t = Array.from({ length: 100 }, (_, i) => 10 ** ((3 * i) / 99));
+    const p = plotSvg({
+      ...oscillatorPlot(),
+      series: [{ name: "−a", x: [0, ...t], y: [-1, ...t.map((s) => 1 / (2 * s * s))] }],
+      logX: true,
+      logY: true,
+    });
+    const [line] = polylines(p);
+    expect(line).toHaveLength(100); // t = 0 and y = −1 have no place on a log axis
+    const slope = (i: number, j: number) => (line[j][1] - line[i][1]) / (line[j][0] - line[i][0]);
+    expect(slope(0, 50)).toBeCloseTo(slope(50, 99), 2);
+    for (const label of [">1<", ">10<", ">100<", ">1000<"]) expect(p).toContain(label);
+    expect(p).toContain('10<tspan dy="-6" font-size="9">-7</tspan>');
+    expect(logAxis(-6.3, -0.3)).toEqual({
+      lo: -7,
+      hi: 0,
+      step: 1,
+      ticks: [-7, -6, -5, -4, -3, -2, -1, 0],
+    });
+    expect(logAxis(-20, 0).step).toBe(3);
+  });
+
+  it("draw a series of points as dots, legend included, and no line", () => {
+    const p = plotSvg({
+      ...oscillatorPlot(),
+      series: [{ name: "Monte Carlo", x: [1, 2, 3], y: [3, 1, 2], points: true }],
+    });
+    expect(polylines(p)).toEqual([]);
+    expect(p.match(/<circle class="series"/g)).toHaveLength(3);
+    expect(p.match(/<circle /g)).toHaveLength(4);
   });
 });
 
