@@ -82,7 +82,7 @@ export function checkRule(scope: Scope, step: ParsedStep): void {
   if (!PROOF_RULES[kind].includes(step.rule))
     throw fail(scope, step, `rule ${step.rule} has no place in a ${kind} proof`);
   checkLabel(scope, step);
-  if (step.lhs.op === "substitute") {
+  if (step.lhs.op === "substitute" && ["gradient-input", "change-variables"].includes(step.rule)) {
     // The caller's gradient g stands for f'(θ[k−1]); a change of variables substitutes no derivative.
     const values = Object.values((step.lhs.with ?? {}) as Record<string, unknown>);
     const isGradient = (v: unknown) =>
@@ -200,9 +200,14 @@ const PROOF_RULES: Readonly<Record<string, readonly string[]>> = {
  */
 function checkLabel(scope: Scope, step: ParsedStep): void {
   const first = (scope.proof.steps[0] ?? step).n;
-  // A claim's proof names its Lagrange function as the claim does (F, ℒ), stated once, first.
-  const named = scope.proof.name.startsWith("claim") ? step.n === first : step.label === "L";
-  if (step.rule === "lagrangian" && !(step.label === "S" || (named && step.n === first)))
+  // A claim's proof states its Lagrange functions as the claim names them (F, ℒ, Pontryagin's H,
+  // the reward of J), possibly several; a derivation's L is its first step.
+  const claim = scope.proof.name.startsWith("claim");
+  if (
+    step.rule === "lagrangian" &&
+    !claim &&
+    !(step.label === "S" || (step.label === "L" && step.n === first))
+  )
     throw fail(
       scope,
       step,

@@ -64,8 +64,9 @@ export function checkStep(scope: Scope, step: ParsedStep): void {
       if (step.rule === "hamilton-equations" && isMassMatrixForm(scope))
         return massMatrixHamilton(scope, step, of, wrt);
       const momenta = new Set(Object.values(momentumSymbols(scope)));
-      // p' = −∂H/∂q: Hamilton's force equations claim the negated derivative.
-      const force = step.rule === "hamilton-equations" && !momenta.has(wrt);
+      // p' = −∂H/∂q: Hamilton's force equations claim the negated derivative; any other partial
+      // says so with `sign: -1`.
+      const force = step.rule === "hamilton-equations" ? !momenta.has(wrt) : lhs.sign === -1;
       const claimed = force ? neg(step.rhs) : step.rhs;
       const m = guard(scope, step, () =>
         findDerivativeMismatch(of, claimed, () => ({ [wrt]: 1 }), {

@@ -211,7 +211,7 @@ export function operationLatex(op: Operation, n: number, refs: References, st?: 
         return `${words("solve")}\\ ${r(op.expr)} = ${from}\\ ${words("for")}\\ ${labelLatex(st.label)}`;
       return r(op.expr);
     case "partial":
-      return `\\frac{\\partial}{\\partial ${sym(op.wrt)}} ${r(op.of, true)}`;
+      return `${op.sign === -1 ? "-" : ""}\\frac{\\partial}{\\partial ${sym(op.wrt)}} ${r(op.of, true)}`;
     case "total":
       return `D_{${sym(op.wrt)}} ${r(op.of, true)}`;
     case "combine":

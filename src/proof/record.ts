@@ -149,7 +149,10 @@ export function createRecorder(opts: RecorderOptions = {}) {
         ...settings(next()),
         extraSymbols: [wrt],
       });
-      return push({ ...head, lhs: { op: "partial", of, wrt } }, "dual", mismatch);
+      // Hamilton's force equations are known negative by their rule; any other negated partial
+      // says so in its operation.
+      const negated = sign < 0 && head.rule !== "hamilton-equations" ? { sign: -1 as const } : {};
+      return push({ ...head, lhs: { op: "partial", of, wrt, ...negated } }, "dual", mismatch);
     },
     /**
      * Record rhs = D(of), a total derivative, checked by forward-mode differentiation of `of` along

@@ -65,7 +65,8 @@ export type Operation =
     }
   /** `of` (usually an earlier step's result) simplified by the tidy rules named in `rules`. */
   | { readonly op: "simplify"; readonly of: Ref; readonly rules: readonly string[] }
-  | { readonly op: "partial"; readonly of: Ref; readonly wrt: string }
+  /** ∂(of)/∂(wrt), or its negative when `sign` is −1 (Hamilton's p' = −∂H/∂q infer it instead). */
+  | { readonly op: "partial"; readonly of: Ref; readonly wrt: string; readonly sign?: -1 }
   /**
    * The unknowns that make `of` (a sub-action, or the residuals of equations when `equations` is
    * set) stationary: u = u₀ − A⁻¹·∇S(u₀) with A = ∇²S free of u, exact for S quadratic in u.

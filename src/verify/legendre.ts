@@ -336,7 +336,7 @@ export function legendreCorrespondence(
     const sR = rec.equal(
       {
         rule: "lagrangian",
-        label: "S",
+        label: "r(s, a(s, s'))",
         justification: `J = ∫ r(s, a(s, s')) dt, the reward functional as an action S (a = ${print(c.control)})`,
         lhs: { op: "given", expr: R },
         rhs: R,

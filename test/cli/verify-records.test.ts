@@ -88,3 +88,60 @@ describe("claims records and lagrange check", () => {
     expect(r.stderr).toMatch(/rule energy does not record a 'partial' operation/);
   }, 120_000);
 });
+
+describe("a negated partial derivative in a claim's proof", () => {
+  /** A two-step claims record: F, then −∂F/∂x recorded with `sign: -1` (or without it). */
+  const record = (sign: boolean) => ({
+    kind: "claims",
+    name: "negated partial",
+    claims: [
+      {
+        id: "C1",
+        statement: "s",
+        verdict: "proved",
+        method: "m",
+        evidence: ["e"],
+        parts: [
+          {
+            verdict: "proved",
+            method: "m",
+            evidence: "e",
+            steps: [
+              {
+                n: 1,
+                rule: "lagrangian",
+                label: "F",
+                justification: "given",
+                lhs: { op: "given", expr: "x^3*y" },
+                rhs: "x^3*y",
+                uses: [],
+              },
+              {
+                n: 2,
+                rule: "derivative",
+                label: "−∂F/∂x",
+                justification: "negated",
+                lhs: { op: "partial", of: { step: 1 }, wrt: "x", ...(sign ? { sign: -1 } : {}) },
+                rhs: "-3*x^2*y",
+                uses: [1],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+
+  it("is re-checked with its sign: −3x²y passes with sign −1 and fails without it", async () => {
+    const dir = scratch();
+    const file = join(dir, "neg.claims.json");
+    writeFileSync(file, JSON.stringify(record(true)));
+    const ok = await run("check", file);
+    expect(ok.stderr).toBe("");
+    expect(ok.stdout).toMatch(/2 steps/);
+    writeFileSync(file, JSON.stringify(record(false)));
+    const bad = await run("check", file);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/step 2 \(derivative: −∂F\/∂x\) does not hold/);
+  });
+});
