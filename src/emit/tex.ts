@@ -2,7 +2,7 @@
  * A proof document (./types.ts) as a complete LaTeX document for pdflatex: article class with
  * amsmath, amssymb, breqn (every displayed equation is a `dmath`, so long ones break at relations
  * and binary operators instead of running off the page), pgfplots (plots drawn from their data) and
- * tabularx (tables across the width).
+ * longtable (tables that break across pages).
  * Boxed results are framed; steps are numbered as in the record, "(n)" referring back. Output is
  * deterministic (no dates): the same document gives the same bytes. Packages needed:
  * texlive-latex-base, texlive-latex-recommended (breqn), texlive-pictures (pgfplots).
@@ -28,7 +28,8 @@ const PREAMBLE = String.raw`\documentclass[11pt]{article}
 \usepackage{amssymb}
 \usepackage{breqn}
 \usepackage{pgfplots}
-\usepackage{tabularx}
+\usepackage{array}
+\usepackage{longtable}
 \pgfplotsset{compat=1.16}
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{0.5ex}
@@ -156,23 +157,35 @@ const TONES: Record<Badge["tone"], string> = {
 const badge = (b: Badge): string =>
   `\\par\\noindent\\fcolorbox{black}{${TONES[b.tone]}}{\\textbf{${esc(b.label)}}}\\par`;
 
-/** A table of text across the width; its wrapping columns (Table.wide, default the last) share the room. */
+/**
+ * A table of text across the width that breaks across pages between rows (longtable, its head
+ * repeated): the wrapping columns (Table.wide, default the last) share what the others leave, each
+ * of those as wide as its longest cell (estimated at 0.55 em a character in \small).
+ */
 function table(t: Table): string {
   const wide = t.wide ?? [t.head.length - 1];
+  const em = t.head
+    .map((h, i) =>
+      wide.includes(i)
+        ? 0
+        : Math.max(...[h, ...t.rows.map((r) => r[i] ?? "")].map((c) => [...c].length)),
+    )
+    .reduce((a, b) => a + b, 0);
+  const width = `\\dimexpr(\\linewidth-${(0.55 * em).toFixed(1)}em-${2 * t.head.length}\\tabcolsep)/${wide.length}\\relax`;
   const cols = t.head
-    .map((_, i) => (wide.includes(i) ? ">{\\raggedright\\arraybackslash}X" : "l"))
+    .map((_, i) => (wide.includes(i) ? `>{\\raggedright\\arraybackslash}p{${width}}` : "l"))
     .join(" ");
   const row = (cells: readonly string[]) => `${cells.map(esc).join(" & ")} \\\\`;
   return [
-    "\\begin{center}\\small",
-    `\\begin{tabularx}{\\linewidth}{${cols}}`,
+    "{\\small",
+    `\\begin{longtable}{${cols}}`,
     "\\hline",
     row(t.head),
     "\\hline",
+    "\\endhead",
     ...t.rows.map(row),
     "\\hline",
-    "\\end{tabularx}",
-    "\\end{center}",
+    "\\end{longtable}}",
   ].join("\n");
 }
 
