@@ -14,8 +14,8 @@ const scratch = () => mkdtempSync(join(tmpdir(), "lagrange-claims-records-"));
 type Part = { verdict: string; steps?: { n: number; rhs: string; label: string }[] };
 type Claim = { id: string; verdict: string; parts: Part[] };
 
-/** The records of derivations/paper, written once. */
-async function records(): Promise<string> {
+/** The records of derivations/paper, written into a fresh folder. */
+async function writeRecords(): Promise<string> {
   const out = scratch();
   const r = await run("verify", "derivations/paper", "--allow-refuted", "--out", out);
   expect(r.code).toBe(0);
@@ -31,6 +31,9 @@ const edit = (file: string, change: (claims: Claim[]) => void): string => {
 };
 
 describe("claims records and lagrange check", () => {
+  // The records of derivations/paper, written once for every test (each edits a copy).
+  let shared: Promise<string> | undefined;
+  const records = () => (shared ??= writeRecords());
   it("every claim file of the paper gets a record, and every record passes lagrange check", async () => {
     const out = await records();
     const files = readdirSync(out).sort();
