@@ -40,6 +40,8 @@ export interface CheckSummary {
   readonly notRerun: readonly string[];
   readonly points: number;
   readonly seed: number;
+  /** A claims record (lagrange verify --out): `notRerun` lists the claims with numeric evidence. */
+  readonly claims?: true;
 }
 
 /** Added to the recorded seed so that the re-check draws other points. */
@@ -109,7 +111,8 @@ export function checkParsed(record: ParsedRecord, opts: CheckOptions = {}): Chec
     for (const c of (record.raw.claims ?? []) as Record<string, unknown>[])
       if ((c.parts as { verdict?: string }[] | undefined)?.some((p) => p.verdict === "checked"))
         skipped.push(`numeric:${String(c.id)}`);
-  return { name: record.name, steps, crossChecks: rerun, notRerun: skipped, points, seed };
+  const summary = { name: record.name, steps, crossChecks: rerun, notRerun: skipped, points, seed };
+  return record.kind === "claims" ? { ...summary, claims: true } : summary;
 }
 
 const ids = (list: unknown) =>
@@ -152,11 +155,9 @@ function notRerunKinds(ids: readonly string[]): string {
     ids.map((id) =>
       id.startsWith("noether")
         ? "Noether charges integrated along solutions"
-        : id.startsWith("numeric")
-          ? "claims' numeric evidence"
-          : id.startsWith("hamilton")
-            ? "a field's Hamilton equations against its Euler–Lagrange equations"
-            : id.split(":")[0],
+        : id.startsWith("hamilton")
+          ? "a field's Hamilton equations against its Euler–Lagrange equations"
+          : id.split(":")[0],
     ),
   );
   return [...kinds].join("; ");
@@ -164,6 +165,17 @@ function notRerunKinds(ids: readonly string[]): string {
 
 /** The one-line summary of a checked record. */
 export function summaryLine(s: CheckSummary): string {
+  if (s.claims) {
+    // A claims record: its steps, and which claims also rest on numeric evidence that only their
+    // checker (lagrange verify) computes.
+    const numeric = s.notRerun.map((id) => id.replace(/^numeric:/, ""));
+    return (
+      `${s.name}: ${s.steps} steps re-verified at ${s.points} fresh points each (seed ${s.seed})` +
+      (numeric.length
+        ? `; the numeric evidence of ${numeric.join(", ")} is not re-run (lagrange verify computes it)`
+        : "")
+    );
+  }
   const cross = s.crossChecks.length;
   const skipped = s.notRerun.length
     ? `; ${s.notRerun.length} cross-route check${s.notRerun.length === 1 ? "" : "s"} not re-run (${notRerunKinds(s.notRerun)})`

@@ -1,7 +1,8 @@
 /**
  * `lagrange report`, the work: the claims under a path verified (../../verify), the report built
  * once (../../report) and rendered in memory to every format asked for, then written atomically
- * (a PDF compiled from the LaTeX in a temporary folder and moved into place); bad input and a
+ * (a PDF compiled from the LaTeX in a temporary folder and moved into place; JSON: the claims
+ * records of every file, for `lagrange check`); bad input and a
  * missing TeX are UserErrors (exit 2) before anything is written.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -13,14 +14,15 @@ import { documentTex } from "../../emit/tex.js";
 import { buildReport, byId } from "../../report/report.js";
 import { verifyClaims } from "../../verify/engine.js";
 import { verdictCounts } from "../../verify/types.js";
-import { findClaimFiles } from "../claim-files.js";
+import { jsonText } from "../../emit/json.js";
+import { claimsRecord, findClaimFiles } from "../claim-files.js";
 import { copyKatexAssets } from "../html-assets.js";
 import type { IO } from "../io.js";
 import { ensureDir, writeAtomic } from "../outputs.js";
 import { texMissing, texToPdfAsync } from "../pdf.js";
 import type { ReportFlags } from "./report.js";
 
-const FORMATS = ["html", "pdf", "tex"] as const;
+const FORMATS = ["html", "pdf", "tex", "json"] as const;
 type Format = (typeof FORMATS)[number];
 
 /** The formats of `--format a,b`: known ones, each once; a UserError otherwise. */
@@ -56,13 +58,18 @@ export async function runReport(path: string, flags: ReportFlags, io: IO): Promi
   });
   const name = reportName(path);
   const html = formats.includes("html") ? documentHtml(doc, { assets: "katex" }) : undefined;
-  const tex = formats.some((f) => f !== "html") ? documentTex(doc) : undefined;
+  const tex = formats.some((f) => f === "tex" || f === "pdf") ? documentTex(doc) : undefined;
+  // The claims records of every file, as one list `lagrange check` re-verifies.
+  const json = formats.includes("json")
+    ? jsonText(checked.map(({ file, results }) => claimsRecord(file.name, file.file, results)))
+    : undefined;
   ensureDir(out);
   if (html !== undefined) {
     copyKatexAssets(out);
     writeAtomic(join(out, `${name}.html`), html);
   }
   if (formats.includes("tex")) writeAtomic(join(out, `${name}.tex`), tex!);
+  if (json !== undefined) writeAtomic(join(out, `${name}.json`), json);
   if (formats.includes("pdf")) {
     const dir = mkdtempSync(join(tmpdir(), "lagrange-report-"));
     try {

@@ -22,7 +22,10 @@ export function reportCommand(program: Command, io: IO, setCode: (c: number) => 
       "<path>",
       "a directory of claim files (*.claims.yaml), or one claim file or derivation file with 'claims:'",
     )
-    .option("-f, --format <list>", "html, pdf or tex, or several comma-separated (default html)")
+    .option(
+      "-f, --format <list>",
+      "html, pdf, tex or json (the claims records, for 'lagrange check'), or several comma-separated (default html)",
+    )
     .option("-o, --out <dir>", "output directory (default output)")
     .option(
       "--title <text>",
@@ -36,7 +39,8 @@ not an error. Exit codes: 0 written; 2 bad input or no TeX for a PDF (nothing wr
 
 Examples:
   lagrange report derivations/paper
-  lagrange report derivations/paper --format pdf,html --out output`,
+  lagrange report derivations/paper --format pdf,html,json --out output
+  lagrange check output/paper-verification.json`,
     )
     .action(async (path: string, flags: ReportFlags) => {
       const { runReport } = await import("./report-run.js");

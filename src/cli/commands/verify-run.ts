@@ -7,36 +7,11 @@
 import { join } from "node:path";
 import { verifyClaims } from "../../verify/engine.js";
 import { verdictCounts, type ClaimResult } from "../../verify/types.js";
-import { jsonText, printExprs } from "../../emit/json.js";
-import { findClaimFiles } from "../claim-files.js";
+import { jsonText } from "../../emit/json.js";
+import { claimsRecord, findClaimFiles } from "../claim-files.js";
 import type { IO } from "../io.js";
 import { ensureDir, outputNames, writeAtomic } from "../outputs.js";
 import type { VerifyFlags } from "./verify.js";
-
-/**
- * The claims record of one file, as `lagrange check` reads it back:
- *
- *   { kind: "claims", name, source, claims: [{id, statement, verdict, method, evidence,
- *     parts: [{verdict, method, evidence, steps?, context?}]}] }
- *
- * every expression printed in the input syntax.
- */
-export function claimsRecord(
-  name: string,
-  source: string,
-  results: readonly ClaimResult[],
-): Record<string, unknown> {
-  const claims = results.map(({ id, statement, verdict, method, evidence, parts }) => ({
-    id,
-    statement,
-    verdict,
-    method,
-    evidence,
-    // The figures are the report's (lagrange report), not part of what `check` re-verifies.
-    parts: parts.map(({ figures: _figures, ...part }) => part),
-  }));
-  return printExprs({ kind: "claims", name, source, claims }) as Record<string, unknown>;
-}
 
 /** Run `lagrange verify PATH [--json] [--allow-refuted]`; throws a UserError on bad input. */
 export function runVerify(path: string, flags: VerifyFlags, io: IO): number {
