@@ -32,6 +32,10 @@
  * -L … -c … --degree 2 --json` per child process, with time, peak memory and the charges found;
  * `--only` selects these by name too.
  *
+ * Then the claims of arXiv 2509.21049 (bench/claims.ts; `--only claims` alone): `lagrange verify`
+ * per claim file and on derivations/paper, `lagrange report` (HTML and JSON) and `lagrange check`
+ * of its records, each a child process.
+ *
  * A full run (no --only) ends with the torch target's section (bench/torch.ts, also `npm run
  * bench:torch`): the generated Adam against torch.optim.Adam on CPU, when /usr/bin/python3 has torch.
  *
@@ -51,6 +55,13 @@ import {
   compileSection,
   type CompileBenchResult,
 } from "./compile.js";
+import {
+  CLAIMS_BENCH_NAME,
+  claimsRow,
+  claimsTable,
+  claimsTasks,
+  type ClaimsRow,
+} from "./claims.js";
 import { noetherArgs, noetherRow, noetherTable, type NoetherRow } from "./noether.js";
 import { NOETHER_SYSTEMS, SYSTEMS, writeSystemsJson, type BenchSystem } from "./systems.js";
 import { torchAvailable, torchBench, torchSection } from "./torch.js";
@@ -548,6 +559,7 @@ async function main(): Promise<void> {
   await writeSystemsJson();
   const known = new Set([...SYSTEMS, ...NOETHER_SYSTEMS].map((s) => s.name));
   known.add(COMPILE_BENCH_NAME);
+  known.add(CLAIMS_BENCH_NAME);
   const unknown = o.only.filter((n) => !known.has(n));
   if (unknown.length)
     throw new Error(`unknown system ${unknown.join(", ")}; known: ${[...known].join(", ")}`);
@@ -562,6 +574,7 @@ async function main(): Promise<void> {
   const tmp = mkdtempSync(join(tmpdir(), "lagrange-bench-"));
   const rows: Row[] = [];
   const noetherRows: NoetherRow[] = [];
+  const claimsRows: ClaimsRow[] = [];
   console.log(preamble(o, engine.label, sympy, load));
   try {
     for (const s of chosen) {
@@ -590,6 +603,18 @@ async function main(): Promise<void> {
       console.log(`${row.status} ${row.allSeconds.map(fmtS).join(", ")} s`);
       noetherRows.push(row);
     }
+    // The claims of the paper (bench/claims.ts): verify, report, check, each a child process.
+    if (!o.only.length || o.only.includes(CLAIMS_BENCH_NAME))
+      for (const task of claimsTasks(ROOT, join(tmp, "report"))) {
+        process.stdout.write(`${task.name} … `);
+        const args = ["--import", pathToFileURL(PRELOAD).href, bin, ...task.args];
+        const { runs } = await repeat(o.runs, o.slow, () =>
+          runChild(process.execPath, args, o.timeout, join(tmp, "maxrss")),
+        );
+        const row = claimsRow(task, runs);
+        console.log(`${row.status} ${row.allSeconds.map(fmtS).join(", ")} s`);
+        claimsRows.push(row);
+      }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -616,11 +641,13 @@ async function main(): Promise<void> {
     table(rows, o.timeout),
     LEGEND,
     ...(noetherRows.length ? [NOETHER_HEADING, noetherTable(noetherRows, o.timeout)] : []),
+    ...(claimsRows.length ? ["", claimsTable(claimsRows)] : []),
     ...(compiled ? ["", compileSection(compiled)] : []),
     ...(torch ? ["", torch] : []),
   ].join("\n");
   if (rows.length) console.log("\n" + table(rows, o.timeout));
   if (noetherRows.length) console.log("\n" + noetherTable(noetherRows, o.timeout));
+  if (claimsRows.length) console.log("\n" + claimsTable(claimsRows));
   const outDir = BENCH_OUT;
   mkdirSync(outDir, { recursive: true });
   writeFileSync(
