@@ -113,7 +113,7 @@ describe("C8: Pontryagin's Hamiltonian is the Legendre transform of L = −r at 
     const file = join(out, "legendre.claims.json");
     const ok = await run("check", file);
     expect(ok.stderr).toBe("");
-    expect(ok.stdout).toMatch(/: 65 steps .* re-verified/);
+    expect(ok.stdout).toMatch(/: 65 steps re-verified at 4 fresh points each/);
     type Step = { label: string; rhs: string };
     const record = JSON.parse(readFileSync(file, "utf8")) as {
       claims: { parts: { steps: Step[] }[] }[];

@@ -140,7 +140,7 @@ describe("the particle claims' record", () => {
     const file = join(out, "particle.claims.json");
     const ok = await run("check", file);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/: \d+ steps .* re-verified at 4 fresh points each/);
+    expect(ok.stdout).toMatch(/: \d+ steps re-verified at 4 fresh points each/);
     type Rec = { claims: { parts: { steps?: { label: string; rhs: string }[] }[] }[] };
     const record = JSON.parse(readFileSync(file, "utf8")) as Rec;
     // C5's Bernoulli part: φ = F^(−1/2)∇ℓ made F^(−1)∇ℓ = x̄ − θ.
