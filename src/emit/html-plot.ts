@@ -2,7 +2,7 @@
  * Plots of the HTML documents as inline SVG, drawn here from the document's Plot data (no script, no
  * library): a frame with "nice" ticks (1, 2 or 5 × 10^k) whose range covers every finite value of
  * every series, grid lines, axis labels, one polyline per series in a colour-blind-safe palette
- * (dashed after the seventh), and a legend. Deterministic: coordinates with two decimals, tick labels
+ * (dashed after the seventh; plot-colours.ts, shared with the PDF), and a legend. Deterministic: coordinates with two decimals, tick labels
  * with the decimals the tick step needs, so a re-run gives the same bytes.
  *
  * A series whose values vary by less than 10⁻³ of their size is drawn on an axis spanning 10⁻³ of
@@ -12,6 +12,7 @@
  * (labels 1, 10, 100, … or 10ⁿ); values ≤ 0 are left out. A series with `points` is drawn as dots.
  */
 import { escapeHtml } from "./html-math.js";
+import { seriesColour, seriesDash } from "./plot-colours.js";
 import type { Plot, Series } from "./types.js";
 
 const WIDTH = 640;
@@ -28,10 +29,6 @@ const BOTTOM = 48;
 const LEGEND_ROW = 20;
 /** Relative span below which a range is widened (see the file comment). */
 const MIN_RELATIVE_SPAN = 1e-3;
-
-/** Okabe–Ito colours (without yellow, weak on white). */
-const COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"];
-const DASHES = ["", "7 4", "2 3", "9 3 2 3"];
 
 /** An axis: its range [lo, hi] (multiples of `step`) and tick values lo, lo + step, …, hi. */
 export interface Axis {
@@ -167,15 +164,19 @@ function legendRows(
 }
 
 const stroke = (i: number) => {
-  const dash = DASHES[Math.floor(i / COLOURS.length) % DASHES.length];
-  return `stroke="${COLOURS[i % COLOURS.length]}"${dash ? ` stroke-dasharray="${dash}"` : ""}`;
+  const dash = seriesDash(i);
+  return `stroke="#${seriesColour(i)}"${dash ? ` stroke-dasharray="${dash}"` : ""}`;
 };
 
 /**
  * The plot as an `<svg>` element (title, frame, ticks, grid, labels, polylines, legend), scaled by
- * its viewBox to the width of its container.
+ * its viewBox to the width of its container. `numbers` gives each series' colour number
+ * (plot-colours.ts; default its position).
  */
-export function plotSvg(plot: Plot): string {
+export function plotSvg(
+  plot: Plot,
+  numbers: readonly number[] = plot.series.map((_, i) => i),
+): string {
   const log = (on: boolean | undefined) => (v: number) => (!on ? v : v > 0 ? Math.log10(v) : NaN);
   const [lx, ly] = [log(plot.logX), log(plot.logY)];
   const all = plot.series.map((s) => runs({ ...s, x: s.x.map(lx), y: s.y.map(ly) }));
@@ -232,7 +233,7 @@ export function plotSvg(plot: Plot): string {
     if (plot.series[i].points) {
       for (const [x, y] of seriesRuns.flat())
         out.push(
-          `<circle class="series" data-series="${i}" cx="${f2(px(x))}" cy="${f2(py(y))}" r="3" fill="${COLOURS[i % COLOURS.length]}"/>`,
+          `<circle class="series" data-series="${i}" cx="${f2(px(x))}" cy="${f2(py(y))}" r="3" fill="#${seriesColour(numbers[i])}"/>`,
         );
       return;
     }
@@ -240,7 +241,7 @@ export function plotSvg(plot: Plot): string {
       const pts = decimate(run.map(([x, y]) => [px(x), py(y)]));
       const text = pts.map(([x, y]) => `${f2(x)},${f2(y)}`).join(" ");
       out.push(
-        `<polyline class="series" data-series="${i}" fill="none" stroke-width="1.6" stroke-linejoin="round" ${stroke(i)} points="${text}"/>`,
+        `<polyline class="series" data-series="${i}" fill="none" stroke-width="1.6" stroke-linejoin="round" ${stroke(numbers[i])} points="${text}"/>`,
       );
     }
   });
@@ -249,8 +250,8 @@ export function plotSvg(plot: Plot): string {
     for (const e of row) {
       out.push(
         plot.series[e.i].points
-          ? `<circle cx="${e.x + 14}" cy="${y}" r="3.5" fill="${COLOURS[e.i % COLOURS.length]}"/>`
-          : `<line x1="${e.x}" y1="${y}" x2="${e.x + 28}" y2="${y}" stroke-width="2.4" ${stroke(e.i)}/>`,
+          ? `<circle cx="${e.x + 14}" cy="${y}" r="3.5" fill="#${seriesColour(numbers[e.i])}"/>`
+          : `<line x1="${e.x}" y1="${y}" x2="${e.x + 28}" y2="${y}" stroke-width="2.4" ${stroke(numbers[e.i])}/>`,
         `<text x="${e.x + 34}" y="${y}" dominant-baseline="middle">${escapeHtml(e.name)}</text>`,
       );
     }

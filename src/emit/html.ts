@@ -12,6 +12,7 @@
  */
 import { escapeHtml, renderMath, safeHref } from "./html-math.js";
 import { plotSvg } from "./html-plot.js";
+import { seriesNumbers } from "./plot-colours.js";
 import { DOCUMENT_CSS } from "./html-style.js";
 import type {
   Algorithm,
@@ -202,8 +203,8 @@ function algorithmHtml(a: Algorithm, section: Section): string {
     .join("\n");
 }
 
-function plotHtml(p: Plot): string {
-  return `<figure>\n${plotSvg(p)}\n<figcaption>${escapeHtml(p.caption)}</figcaption>\n</figure>`;
+function plotHtml(p: Plot, numbers: readonly number[]): string {
+  return `<figure>\n${plotSvg(p, numbers)}\n<figcaption>${escapeHtml(p.caption)}</figcaption>\n</figure>`;
 }
 
 /** A section's opening tag and its heading, with a link to itself. */
@@ -236,7 +237,8 @@ function sectionHtml(s: Section, i: number, anchors: StepAnchors): string {
     out.push(equationHtml(e, `equation ${k + 1} of section "${s.title}"`, i, anchors)),
   );
   for (const a of s.algorithms ?? []) out.push(algorithmHtml(a, s));
-  for (const p of s.plots ?? []) out.push(plotHtml(p));
+  const numbers = seriesNumbers(s.plots ?? []);
+  (s.plots ?? []).forEach((p, k) => out.push(plotHtml(p, numbers[k])));
   if (s.steps?.length)
     out.push(
       `<ol class="steps">\n${s.steps.map((st) => stepHtml(st, s, i, anchors)).join("\n")}\n</ol>`,

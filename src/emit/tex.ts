@@ -7,6 +7,7 @@
  * deterministic (no dates): the same document gives the same bytes. Packages needed:
  * texlive-latex-base, texlive-latex-recommended (breqn), texlive-pictures (pgfplots).
  */
+import { SERIES_COLOURS, seriesDash, seriesNumbers } from "./plot-colours.js";
 import { texEscape as esc } from "./tex-text.js";
 import type {
   Algorithm,
@@ -38,6 +39,11 @@ const PREAMBLE = String.raw`\documentclass[11pt]{article}
   {\par\begin{lrbox}{\resultbox}\begin{minipage}{\dimexpr\linewidth-2\fboxsep-2\fboxrule\relax}}
   {\end{minipage}\end{lrbox}\par\noindent\fbox{\usebox{\resultbox}}\par}
 \newcommand{\steptitle}[2]{\par\medskip\noindent\textbf{Step #1: #2.}\ }
+\setlength{\emergencystretch}{3em}
+\makeatletter
+\renewcommand\section{\@startsection{section}{1}{\z@}{-3.5ex \@plus -1ex \@minus -.2ex}{2.3ex \@plus.2ex}{\normalfont\Large\bfseries\raggedright}}
+\makeatother
+${SERIES_COLOURS.map((c, i) => `\\definecolor{series${i}}{HTML}{${c}}`).join("\n")}
 `;
 
 /** A displayed equation that may break across lines; numbered `n` when given, framed when boxed. */
@@ -119,16 +125,37 @@ function axisModes(p: Plot): string {
     : `${modes}, scaled y ticks=false, y tick label style={/pgf/number format/fixed, /pgf/number format/precision=4}`;
 }
 
-function plot(p: Plot): string {
-  const series = p.series.map((s) => {
+/** The pgfplots style of series number i: its colour and dash (plot-colours.ts), 1 SVG px = 0.75 pt. */
+function seriesStyle(i: number): string {
+  const dash = seriesDash(i)
+    .split(" ")
+    .filter((x) => x)
+    .map((x, k) => `${k % 2 ? "off" : "on"} ${Number(x) * 0.75}pt`);
+  return `color=series${i}${dash.length ? `, dash pattern=${dash.join(" ")}` : ""}`;
+}
+
+/**
+ * The width of a plot's axis: 0.7 of the line, less what a long legend beside it needs beyond
+ * 0.25 of the line (estimated at 0.5 em a character in \small, plus 3 em for its sample line).
+ */
+function axisWidth(p: Plot): string {
+  const longest = Math.max(0, ...p.series.map((s) => [...s.name].length));
+  const legend = (0.5 * longest + 3).toFixed(1);
+  return `width={min(0.7*\\linewidth, 0.95*\\linewidth-${legend}em)}`;
+}
+
+function plot(p: Plot, numbers: readonly number[] = p.series.map((_, i) => i)): string {
+  const series = p.series.map((s, k) => {
     // On a logarithmic axis a value ≤ 0 has no place: written as nan, which pgfplots drops.
     const on = (log: boolean | undefined, v: number) => coord(log && !(v > 0) ? NaN : v);
     const points = s.x.map((x, i) => `(${on(p.logX, x)},${on(p.logY, s.y[i])})`);
     const rows: string[] = [];
     for (let i = 0; i < points.length; i += 8) rows.push(points.slice(i, i + 8).join(" "));
-    const style = s.points ? "only marks, mark=*, mark size=1.6pt" : "mark=none, thick";
+    const style = s.points
+      ? `${seriesStyle(numbers[k])}, solid, only marks, mark=*, mark size=1.6pt`
+      : `${seriesStyle(numbers[k])}, mark=none, thick`;
     return [
-      `\\addplot+[${style}] coordinates {`,
+      `\\addplot[${style}] coordinates {`,
       ...rows,
       "};",
       `\\addlegendentry{${esc(s.name)}}`,
@@ -137,7 +164,7 @@ function plot(p: Plot): string {
   return [
     "\\begin{center}",
     "\\begin{tikzpicture}",
-    `\\begin{axis}[width=0.7\\linewidth, height=6cm, title={${esc(p.title)}}, xlabel={${esc(p.xLabel)}}, ylabel={${esc(p.yLabel)}}, legend pos=outer north east, legend style={font=\\small}${axisModes(p)}]`,
+    `\\begin{axis}[${axisWidth(p)}, height=6cm, title={${esc(p.title)}}, xlabel={${esc(p.xLabel)}}, ylabel={${esc(p.yLabel)}}, legend pos=outer north east, legend style={font=\\small}${axisModes(p)}]`,
     ...series,
     "\\end{axis}",
     "\\end{tikzpicture}",
@@ -200,7 +227,8 @@ function section(s: Section): string {
     if (s.steps?.length) out.push("\\par\\noindent\\textbf{Results.}\\par");
     out.push(...s.equations.map(equation));
   }
-  for (const p of s.plots ?? []) out.push(plot(p));
+  const numbers = seriesNumbers(s.plots ?? []);
+  (s.plots ?? []).forEach((p, k) => out.push(plot(p, numbers[k])));
   if (s.notes?.length)
     out.push("\\begin{itemize}", ...s.notes.map((n) => `\\item ${esc(n)}`), "\\end{itemize}");
   return out.join("\n\n");

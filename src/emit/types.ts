@@ -85,6 +85,11 @@ export interface Series {
   readonly y: readonly number[];
   /** Drawn as marks without a line (Monte Carlo estimates, isolated values). */
   readonly points?: boolean;
+  /**
+   * The curve's identity across the plots of its section: series with the same key have the same
+   * colour in every plot of the section (plot-colours.ts). Default: the series' position in its plot.
+   */
+  readonly key?: string;
 }
 
 /** A plot: a trajectory, an energy, a charge over time — integrated numerically, the method stated. */

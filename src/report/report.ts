@@ -52,8 +52,14 @@ export function reportTitle(files: readonly ClaimFile[], source: string): string
     : `Verification of the claims in ${source}`;
 }
 
-/** A figure of a checker as a plot of the document (the same plain data). */
-const plotOf = (f: Figure): Plot => f;
+/**
+ * A figure of a checker as a plot of the document (the same plain data), each series keyed by its
+ * key or else its name: a curve has one colour in all the figures of its claim.
+ */
+const plotOf = (f: Figure): Plot => ({
+  ...f,
+  series: f.series.map((s) => ({ ...s, key: s.key ?? s.name })),
+});
 
 /** The `given:` of a claim as a table (or its reason, for `check: none`). */
 function givenTable(c: ClaimSpec): Table {

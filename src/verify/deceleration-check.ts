@@ -3,7 +3,8 @@
  * ./deceleration.ts: for each truth of the claim (the uniform prior, fixed q), the claimed relation
  * of a(t) = v(t+1) − v(t) at every t = 1…t_max, and the limit (1/2 nat under the prior, H(q) from
  * above for a fixed q); a violation is a counterexample. Its figures: v(t) against log t, and |a(t)|
- * on log–log axes, split by sign (−a(t) where a < 0, a(t) as dots where a > 0).
+ * on log–log axes, split by sign (−a(t) where a < 0, a(t) as dots where a > 0), each truth's
+ * curves keyed by its name (one colour in both figures).
  */
 import { entropy, fixedLoss, priorLoss, type Dec } from "./deceleration.js";
 import { relation, type Given } from "./given.js";
@@ -29,15 +30,26 @@ export function logTimes(tMax: number, count = 300): number[] {
  */
 export function decelerationFigures(curves: readonly Curve[], tMax: number): Figure[] {
   const ts = logTimes(tMax);
-  const vSeries = curves.map((c) => ({ name: c.name, x: ts, y: ts.map((t) => c.v[t - 1]) }));
+  const vSeries = curves.map((c) => ({
+    name: c.name,
+    key: c.name,
+    x: ts,
+    y: ts.map((t) => c.v[t - 1]),
+  }));
   const aSeries: FigureSeries[] = [];
   for (const c of curves) {
     const a = ts.map((t) => c.v[t] - c.v[t - 1]);
-    aSeries.push({ name: `−a(t), ${c.name}`, x: ts, y: a.map((x) => (x < 0 ? -x : NaN)) });
+    aSeries.push({
+      name: `−a(t), ${c.name}`,
+      key: c.name,
+      x: ts,
+      y: a.map((x) => (x < 0 ? -x : NaN)),
+    });
     if (a.some((x) => x > 0)) {
       const up = ts.filter((_, i) => a[i] > 0);
       aSeries.push({
         name: `a(t) > 0, ${c.name}`,
+        key: c.name,
         x: up,
         y: up.map((t) => c.v[t] - c.v[t - 1]),
         points: true,

@@ -40,12 +40,17 @@ export interface PartContext {
   readonly unknowns?: readonly string[];
 }
 
-/** A curve of a figure: x and y of equal length; `points` draws marks without a line. */
+/**
+ * A curve of a figure: x and y of equal length; `points` draws marks without a line; `key` names
+ * the curve across the figures of a claim (the truth it is about), which the report draws in one
+ * colour (default: the name).
+ */
 export interface FigureSeries {
   readonly name: string;
   readonly x: readonly number[];
   readonly y: readonly number[];
   readonly points?: boolean;
+  readonly key?: string;
 }
 
 /**

@@ -14,6 +14,7 @@ import katex from "katex";
 import { beforeAll, describe, expect, it } from "vitest";
 import { reportName } from "../../src/cli/commands/report-run.js";
 import { parseClaimFile } from "../../src/derivation-files/claims.js";
+import { texEscape } from "../../src/emit/tex-text.js";
 import { buildReport } from "../../src/report/report.js";
 import { verifyClaims } from "../../src/verify/engine.js";
 import { run } from "../support/cli.js";
@@ -84,6 +85,21 @@ describe("lagrange report, HTML of the paper's claims", () => {
       expect(c7, name).toContain(`>${name}</text>`);
     expect(c7).toMatch(/<circle class="series"/);
     expect(c7).toContain('10<tspan dy="-6" font-size="9">-6</tspan>');
+  });
+
+  it("draws each truth of C7 in one colour in v(t) and in |a(t)|, each in its own", () => {
+    const c7 = html.slice(html.indexOf('<section id="claim-C7">'), html.indexOf('id="claim-C8"'));
+    const colour = new Map(
+      [
+        ...c7.matchAll(/(?:stroke|fill)="(#[0-9A-F]{6})"[^>]*\/>\n<text [^>]*>([^<]+)<\/text>/g),
+      ].map((m) => [m[2].replace(/&gt;/g, ">"), m[1]]),
+    );
+    for (const truth of ["prior", "q = 0.5", "q = 0.9"]) {
+      expect(colour.get(`−a(t), ${truth}`), truth).toBe(colour.get(truth));
+      expect(colour.get(truth), truth).toBeDefined();
+    }
+    expect(colour.get("a(t) > 0, q = 0.5")).toBe(colour.get("q = 0.5"));
+    expect(new Set(["prior", "q = 0.5", "q = 0.9"].map((t) => colour.get(t))).size).toBe(3);
   });
 
   it("the checker computes C7's figure data: a(1), a(2) > 0 at q = 0.5, a(t) < 0 under the prior", () => {
@@ -229,5 +245,26 @@ describe.runIf(TEX)("lagrange report, PDF", () => {
     const tex = readFileSync(join(out, "paper-verification.tex"), "utf8");
     expect(tex).toContain("xmode=log, ymode=log");
     expect(tex).not.toMatch(/[^\\]\?/); // every character of the report has a LaTeX rendering
+    // One colour per truth of C7 in both of its figures (pgfplots colours by key).
+    const colourOf = (name: string) =>
+      [
+        ...tex.matchAll(
+          /\\addplot\[color=(series\d+)[^\]]*\] coordinates \{[^}]*\};\n\\addlegendentry\{(.*)\}$/gm,
+        ),
+      ].find((m) => m[2] === texEscape(name))?.[1];
+    expect(colourOf("q = 0.9")).toBeDefined();
+    expect(colourOf("−a(t), q = 0.9")).toBe(colourOf("q = 0.9"));
+    expect(colourOf("−a(t), prior")).toBe(colourOf("prior"));
+    expect(colourOf("prior")).not.toBe(colourOf("q = 0.9"));
+    // Nothing runs past the right margin (long section titles, long legends, long prose).
+    const build = scratch();
+    writeFileSync(join(build, "report.tex"), tex);
+    spawnSync("pdflatex", ["-interaction=nonstopmode", "report.tex"], {
+      cwd: build,
+      timeout: 120_000,
+    });
+    const log = readFileSync(join(build, "report.log"), "latin1");
+    const overfull = [...log.matchAll(/Overfull \\hbox \(([\d.]+)pt too wide\)[^\n]*/g)];
+    expect(overfull.filter((m) => Number(m[1]) > 1).map((m) => m[0])).toEqual([]);
   }, 180_000);
 });
