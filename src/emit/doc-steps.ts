@@ -73,13 +73,20 @@ export const words = (s: string): string => `\\text{${s.replace(/[^A-Za-z0-9 ,.:
 const PLAIN = /[A-Za-z0-9 ,.:;()=+\-*/'!?[\]<>|]/;
 
 /**
+ * An indexed name in a label (`s3`, `a0`, `l12`: one letter, then digits, standing alone and not
+ * called like `D1(f)`): written `s_3`, as the records' names are typeset (s3 → s_{3}).
+ */
+const INDEXED = /(?<![A-Za-z0-9_^'])([A-Za-z])(\d+)(?![A-Za-z0-9_('])/g;
+
+/**
  * A free-form label (`λ_{k+1} = V'(s_{k+1})`, `∂H^(0)/∂a_0`, `E_l(ℒ)`) as math-mode LaTeX that pdflatex
  * and KaTeX both typeset: ASCII runs as \text{…}, the prose's Unicode as math (θ → \theta,
- * ∂ → \partial, ² → ^{2}, consecutive super- or subscript characters as one group), `_x`, `_{…}`,
- * `^x`, `^(…)` as sub- and superscripts; any other character is left out.
+ * ∂ → \partial, ² → ^{2}, consecutive super- or subscript characters as one group), `_x`, `_x12`,
+ * `_{…}`, `^x`, `^(…)` as sub- and superscripts, an indexed name `s3` as `s_3` (with `indexed`, not
+ * inside a sub- or superscript); any other character is left out.
  */
-export function labelText(label: string): string {
-  const chars = [...label];
+export function labelText(label: string, indexed = true): string {
+  const chars = [...(indexed ? label.replace(INDEXED, "$1_$2") : label)];
   const out: string[] = [];
   let text = "";
   const flush = () => {
@@ -89,11 +96,18 @@ export function labelText(label: string): string {
       );
     text = "";
   };
-  /** The group after `_` or `^` at i: `{…}`, `(…)` (kept) or one character; its end. */
+  /**
+   * The group after `_` or `^` at i: `{…}`, `(…)` (kept), a letter with the digits after it
+   * (`η_w1` → η_{w1}) or one character; its end.
+   */
   const group = (i: number): [string, number] => {
     const open = chars[i];
     const close = open === "{" ? "}" : open === "(" ? ")" : "";
-    if (!close) return [chars[i] ?? "", i + 1];
+    if (!close) {
+      let j = i + 1;
+      if (/^[A-Za-z]$/.test(open ?? "")) while (j < chars.length && /^\d$/.test(chars[j])) j++;
+      return [chars.slice(i, j).join(""), j];
+    }
     let depth = 0;
     for (let j = i; j < chars.length; j++) {
       if (chars[j] === open) depth++;
@@ -110,7 +124,7 @@ export function labelText(label: string): string {
     if ((ch === "_" || ch === "^") && i + 1 < chars.length) {
       flush();
       const [inner, next] = group(i + 1);
-      out.push(`${ch}{${labelText(inner)}}`);
+      out.push(`${ch}{${labelText(inner, false)}}`); // a subscript's own digits stay in it (w1)
       script = "";
       i = next;
       continue;
@@ -133,20 +147,26 @@ export function labelText(label: string): string {
   return out.join("").trim() || "\\text{}";
 }
 
-const NAMES: Record<string, string> = { L: "L", H: "H", S: "S", loss: "\\mathrm{loss}" };
+const NAMES: Record<string, string> = {
+  L: "L",
+  H: "H",
+  S: "S",
+  loss: "\\mathrm{loss}",
+  ℒ: "\\mathcal{L}",
+};
 const head = (s: string) => NAMES[s] ?? sym(s);
 const SYMBOL = /^[A-Za-z][A-Za-z0-9_]*('*|\[[A-Za-z][A-Za-z0-9_]*([+-]\d+)?\])$/;
 
 /**
- * A step's label in LaTeX: `∂L/∂x'`, `D_t(∂L/∂x')`, `E_x(L)`, `D_tQ`, `det M`, or a name
- * (`p_x`, `x''`, `m[k]`); anything else as words.
+ * A step's label in LaTeX: `∂L/∂x'`, `∂ℒ/∂s3`, `D_t(∂L/∂x')`, `E_x(L)`, `E_l(ℒ)`, `D_tQ`, `det M`,
+ * or a name (`p_x`, `x''`, `m[k]`); anything else as words (labelText).
  */
 export function labelLatex(label: string): string {
-  let m = /^∂(\w+)\/∂(.+)$/.exec(label);
+  let m = /^∂(\w+|ℒ)\/∂(.+)$/.exec(label);
   if (m && SYMBOL.test(m[2])) return `\\frac{\\partial ${head(m[1])}}{\\partial ${sym(m[2])}}`;
   m = /^D_(\w)\((.+)\)$/.exec(label);
   if (m) return `D_{${sym(m[1])}}\\left(${labelLatex(m[2])}\\right)`;
-  m = /^E_(.+)\((\w+)\)$/.exec(label);
+  m = /^E_(.+)\((\w+|ℒ)\)$/.exec(label);
   if (m && SYMBOL.test(m[1])) return `E_{${sym(m[1])}}(${head(m[2])})`;
   m = /^D_(\w)Q( on solutions)?$/.exec(label);
   if (m) return `D_{${sym(m[1])}} Q`;

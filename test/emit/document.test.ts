@@ -228,6 +228,37 @@ describe("every formula of every shipped derivation's document", () => {
 });
 
 describe("free-form step labels (the paper's claim proofs)", () => {
+  it("typeset an indexed name (s3, a0, l2) as s_3, but not a call D1(f), a name p_th1 or w1 in η_w1", () => {
+    const cases: [string, string][] = [
+      // Bellman's Lagrangian ℒ over s0…s3, a0…a2 and the multipliers l1…l3.
+      ["∂ℒ/∂s3", "\\frac{\\partial \\mathcal{L}}{\\partial s_{3}}"],
+      ["∂ℒ/∂a0", "\\frac{\\partial \\mathcal{L}}{\\partial a_{0}}"],
+      ["∂ℒ/∂l_a", "\\frac{\\partial \\mathcal{L}}{\\partial l_{a}}"],
+      ["E_l(ℒ)", "E_{l}(\\mathcal{L})"],
+      [
+        "s_1 = f(s0, a0)",
+        "\\text{s}_{\\text{1}}\\text{ = f(s}_{\\text{0}}\\text{, a}_{\\text{0}}\\text{)}",
+      ],
+      [
+        "λ_3 = l3*D1(f)(s2)",
+        "\\lambda _{\\text{3}}\\text{ = l}_{\\text{3}}\\text{*D1(f)(s}_{\\text{2}}\\text{)}",
+      ],
+      // A two-layer network's weights w1, w2: the subscript keeps its digit.
+      ["D_t(η_w1)", "D_{t}\\left(\\eta _{\\text{w1}}\\right)"],
+      // Names the symbol renderer already typesets are left to it.
+      ["p_th1", "p_{\\theta_{1}}"],
+      ["∂L/∂th1'", "\\frac{\\partial L}{\\partial \\dot{\\theta}_{1}}"],
+      // Not indexed names: a word with a digit inside, a number, a derivative D1(f).
+      ["RK4 step, 1e-9", "\\text{RK4 step, 1e-9}"],
+    ];
+    for (const [label, tex] of cases) {
+      expect(labelLatex(label), label).toBe(tex);
+      expect(() =>
+        katex.renderToString(tex, { throwOnError: true, strict: "error" }),
+      ).not.toThrow();
+    }
+  });
+
   it("keep their Greek letters, operators, sub- and superscripts, and KaTeX accepts them", () => {
     const cases: [string, string][] = [
       ["λ_{k+1} = V'(s_{k+1})", "\\lambda _{\\text{k+1}}\\text{ = V'(s}_{\\text{k+1}}\\text{)}"],
