@@ -87,6 +87,14 @@ describe("C4: the log-likelihood as a field over the parameters", () => {
     expect(two.parts[0].verdict).toBe("refuted");
   });
 
+  it("a claimed E[E_l(ℒ)] of 1 is refuted under the model on every family, not only in the proof", () => {
+    const one = verifyClaim(withGiven({ expected_residual: "1" }), FILE);
+    for (const k of [2, 4, 6]) {
+      expect(one.parts[k].verdict).toBe("refuted");
+      expect(one.parts[k].evidence).toMatch(/E\[E_l\(ℒ\)\] gives 0, not 1/);
+    }
+  });
+
   it("the weaker conclusion 'the MLE is stationary' is checked on every family", () => {
     const r = verifyClaim(withGiven({ stationary: "includes-mle" }), FILE);
     expect(r.verdict).toBe("checked");
