@@ -118,7 +118,9 @@ export function errorFigure(g: Given, sigma: number, trials: number): Figure {
 /** C1, numerically: the error formula by simulation, the claimed minimum never beaten. */
 export function optimalDesignNumeric(g: Given): PartResult[] {
   const sigma = g.number("sigma", 0.7);
-  const trials = g.number("trials", 4000);
+  if (!(sigma > 0)) g.fail("sigma", "must be positive");
+  // Below ~100 trials the standard error of the simulated mean is itself too noisy for a 4-SE test.
+  const trials = g.integer("trials", 100, 100000, 4000);
   const rnd = gaussian(20250921);
   const uniform = makeRng(20250922);
   const lines: string[] = [];

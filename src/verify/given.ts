@@ -51,6 +51,21 @@ export class Given {
     return v;
   }
 
+  /** An integer in lo…hi (required unless `fallback` is given). */
+  integer(key: string, lo: number, hi: number, fallback?: number): number {
+    const v = this.number(key, fallback);
+    if (!Number.isInteger(v) || v < lo || v > hi)
+      this.fail(key, `must be an integer in ${lo}…${hi}`);
+    return v;
+  }
+
+  /** A tolerance in (0, hi) (required unless `fallback` is given). */
+  tolerance(key: string, hi: number, fallback?: number): number {
+    const v = this.number(key, fallback);
+    if (!(v > 0 && v < hi)) this.fail(key, `must be in (0, ${hi})`);
+    return v;
+  }
+
   /** A text (required unless `fallback` is given). */
   text(key: string, fallback?: string): string {
     const raw = this.claim.given[key];

@@ -97,9 +97,9 @@ export function optimizerCompanion(
   const fisher = g.expr("fisher", ["v", "eps"]);
   const path = g.text(which, `../${which}.yaml`);
   const file = resolve(dirname(g.file), path);
-  const trajectories = g.number("trajectories", 20);
-  const steps = g.number("steps", 100);
-  const tol = g.number("tolerance", 1e-12);
+  const trajectories = g.integer("trajectories", 1, 1000, 20);
+  const steps = g.integer("steps", 1, 10000, 100);
+  const tol = g.tolerance("tolerance", 1e-3, 1e-12);
   const rule = ruleOf(file);
   const param = rule.parameter;
   if (rule.kind !== "optimizer" || !param || !rule.gradient)

@@ -36,6 +36,16 @@ describe("C1: least-time linear regression (A-optimal design)", () => {
     expect(r.evidence.join("\n")).toMatch(/min ε.*failed its check/);
   });
 
+  it("no trials, too few to estimate a standard error, or σ ≤ 0 are bad statements, not 'refuted'", () => {
+    expect(() => verifyClaim(withGiven(c1, { trials: 0 }), DESIGN)).toThrow(
+      /given 'trials' must be an integer in 100…100000/,
+    );
+    expect(() => verifyClaim(withGiven(c1, { trials: 2 }), DESIGN)).toThrow(/'trials'/);
+    expect(() => verifyClaim(withGiven(c1, { sigma: -0.7 }), DESIGN)).toThrow(
+      /given 'sigma' must be positive/,
+    );
+  });
+
   it("a wrong optimum λ_i = n/(2p) or a wrong sample size for 1.5σ² is refuted", () => {
     expect(verifyClaim(withGiven(c1, { optimum: "n/(2*p)" }), DESIGN).verdict).toBe("refuted");
     const r = verifyClaim(withGiven(c1, { samples_1_5sigma2: "3*p" }), DESIGN);

@@ -118,6 +118,14 @@ describe("C6: SGD does not satisfy the particle's Euler–Lagrange equation", ()
       /given 'flow' uses g; allowed symbols: F, dl, eta/,
     );
     expect(() => verifyClaim(withGiven(c5, { adam: "../nope.yaml" }), FILE)).toThrow(/nope.yaml/);
+    // No trajectories would be a vacuous 'checked'; 10⁹ steps would run for hours.
+    expect(() => verifyClaim(withGiven(c5, { trajectories: -1 }), FILE)).toThrow(
+      /given 'trajectories' must be an integer in 1…1000/,
+    );
+    expect(() => verifyClaim(withGiven(c5, { steps: 1e9 }), FILE)).toThrow(/given 'steps'/);
+    expect(() => verifyClaim(withGiven(c5, { tolerance: 0 }), FILE)).toThrow(
+      /given 'tolerance' must be in \(0, 0.001\)/,
+    );
   });
 });
 
