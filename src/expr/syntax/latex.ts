@@ -3,9 +3,10 @@
  *
  * Symbols: Greek names (`alpha`, `Omega`, and the abbreviations `th` → θ, `ph` → φ, `ps` → ψ,
  * `eps` → ε) become Greek letters, trailing digits and `_suffix` become subscripts (`m1` → `m_{1}`,
- * `u_tx` → `u_{tx}`), other multi-letter names are upright (`\mathrm{name}`), and primes become dots (`x'` →
- * `\dot{x}`, four or more primes `x^{(4)}`). Products juxtapose their factors and collect negative
- * powers into a `\frac`.
+ * `u_tx` → `u_{tx}`), a letter or Greek name followed by bar, hat or tilde takes that accent
+ * (`xbar` → `\bar{x}`, `thhat` → `\hat{\theta}`; not `hbar`), other multi-letter names are upright
+ * (`\mathrm{name}`), and primes become dots (`x'` → `\dot{x}`, four or more primes `x^{(4)}`).
+ * Products juxtapose their factors and collect negative powers into a `\frac`.
  */
 import { BUILTINS } from "../builtins.js";
 import { type BuiltinFunction, type Call, type Expr, type Num, type Pow, num } from "../types.js";
@@ -259,6 +260,14 @@ class Latex {
   private letter(s: string): string {
     if (GREEK.has(s)) return `\\${s}`;
     if (Object.hasOwn(ABBREVIATIONS, s)) return ABBREVIATIONS[s];
+    // A letter or Greek name with an accent's name after it: xbar → \bar{x}, thhat → \hat{\theta}.
+    const accent = /^([A-Za-z]+)(bar|hat|tilde)$/.exec(s);
+    const base = accent?.[1] ?? "";
+    if (
+      s !== "hbar" &&
+      (base.length === 1 || GREEK.has(base) || Object.hasOwn(ABBREVIATIONS, base))
+    )
+      return `\\${accent![2]}{${this.letter(base)}}`;
     return s.length === 1 ? s : `\\mathrm{${s}}`;
   }
 }

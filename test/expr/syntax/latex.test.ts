@@ -41,6 +41,13 @@ describe("latex: symbols", () => {
     ["m[k-1]", "m_{k-1}"],
     ["theta[k]", "\\theta_{k}"],
     ["v_x[k+1]", "\\left(v_{x}\\right)_{k+1}"],
+    // A sample mean x̄ and RMSprop's average gradient ḡ: the accent, not an upright word.
+    ["xbar", "\\bar{x}"],
+    ["gbar[k-1]", "\\bar{g}_{k-1}"],
+    ["thhat", "\\hat{\\theta}"],
+    ["xtilde'", "\\dot{\\tilde{x}}"],
+    ["hbar", "\\mathrm{hbar}"],
+    ["crowbar", "\\mathrm{crowbar}"],
   ])("%s → %s", (src, out) => {
     expect(tex(src)).toBe(out);
   });
