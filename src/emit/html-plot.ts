@@ -163,6 +163,28 @@ function legendRows(
   return rows;
 }
 
+/**
+ * The y axis with one more step beyond an end on which a flat series lies (all its values within
+ * 10⁻⁶ of the span of that end: a conserved energy at the top of the data), so that the frame does
+ * not hide it.
+ */
+function clearFlat(ay: Axis, all: readonly [number, number][][][]): Axis {
+  const tol = 1e-6 * (ay.hi - ay.lo);
+  const flatAt = (end: number) =>
+    all.some((runs) => {
+      const ys = runs.flat().map((p) => p[1]);
+      return ys.length > 1 && ys.every((y) => Math.abs(y - end) <= tol);
+    });
+  const [lo, hi] = [ay.lo - (flatAt(ay.lo) ? ay.step : 0), ay.hi + (flatAt(ay.hi) ? ay.step : 0)];
+  if (lo === ay.lo && hi === ay.hi) return ay;
+  return {
+    ...ay,
+    lo,
+    hi,
+    ticks: [...(lo < ay.lo ? [lo] : []), ...ay.ticks, ...(hi > ay.hi ? [hi] : [])],
+  };
+}
+
 const stroke = (i: number) => {
   const dash = seriesDash(i);
   return `stroke="#${seriesColour(i)}"${dash ? ` stroke-dasharray="${dash}"` : ""}`;
@@ -187,7 +209,7 @@ export function plotSvg(
   const [x0, x1] = range(xs);
   const [y0, y1] = range(ys);
   const ax = plot.logX ? logAxis(x0, x1) : niceAxis(x0, x1, 6);
-  const ay = plot.logY ? logAxis(y0, y1) : niceAxis(y0, y1, 5);
+  const ay = clearFlat(plot.logY ? logAxis(y0, y1) : niceAxis(y0, y1, 5), all);
   const label = (on: boolean | undefined, t: number, step: number) =>
     on ? decadeLabel(t) : formatTick(t, step);
   const yLabels = ay.ticks.map((t) => label(plot.logY, t, ay.step));

@@ -180,6 +180,28 @@ describe("SVG plots", () => {
     expect(y).toBeLessThan(box.bottom);
   });
 
+  it("draw a flat curve at an end of the data inside the frame, not on its edge", () => {
+    // The energy along a flow that solves the equation (flat at 0) and along one that does not.
+    const t = Array.from({ length: 61 }, (_, i) => -3 + i / 10);
+    for (const sign of [1, -1]) {
+      const p = plotSvg({
+        ...oscillatorPlot(),
+        series: [
+          { name: "solves", x: t, y: t.map(() => 0) },
+          { name: "does not", x: t, y: t.map((s) => -sign * (s - 0.5) ** 2) },
+        ],
+      });
+      const { top, bottom } = frame(p);
+      const [flat, curve] = polylines(p);
+      const y = flat[0][1];
+      expect(new Set(flat.map((q) => q[1])).size).toBe(1);
+      expect(y, `sign ${sign}`).toBeGreaterThan(top + 10);
+      expect(y, `sign ${sign}`).toBeLessThan(bottom - 10);
+      // The other curve stays inside the frame too.
+      for (const [, yc] of curve) expect(yc >= top && yc <= bottom).toBe(true);
+    }
+  });
+
   it("leave room for the longest tick label between the y label and the frame", () => {
     const t = [0, 1, 2];
     for (const y of [
