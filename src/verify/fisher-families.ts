@@ -271,6 +271,17 @@ function modelPart(
   gridWords: string,
 ): PartResult {
   const method = "exact expectations under the model on a grid of θ";
+  if (!w.family.binary) {
+    // The 3-point Gauss–Hermite nodes are exact for polynomials of degree ≤ 5 in x only.
+    let d = w.residual;
+    for (let k = 0; k < 6; k++) d = differentiate(d, "x");
+    if (decideZero(d) !== true)
+      return {
+        verdict: "not-checkable",
+        method,
+        evidence: `${label}: r(a, x) = E_l(ℒ) is not a polynomial of degree ≤ 5 in x, so its expectation under N(a, σ²) is not exact on the 3 Gauss–Hermite nodes`,
+      };
+  }
   const E = (f: Expr, a: number) =>
     w.nodes.reduce((s, nd) => s + val(nd.w, a) * evaluate(f, { a, x: val(nd.x, a) }), 0);
   let worst = 0;

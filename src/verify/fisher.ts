@@ -160,7 +160,7 @@ function fieldProof(g: Given, shape: Shape): { part: PartResult; residual: Expr 
       part: {
         verdict: "proved",
         method,
-        evidence: `P = ${P}: ${rec.steps.length} steps, each checked at ${rec.steps[0].check.points} random points with ${drawn} drawn (rtol ${rec.steps[0].check.rtol}): E_l(ℒ) = ${print(claimed)}; with E[∇ℓ] = ${print(score)} and E[∇²ℓ] = ${print(hessian)} its expectation is ${print(expected)} (the equation reads −1 = −1) at every θ`,
+        evidence: `P = ${P}: ${rec.steps.length} steps, each checked at ${rec.steps[0].check.points} random points with ${drawn} drawn (rtol ${rec.steps[0].check.rtol}): E_l(ℒ) = ${print(claimed)}; with E[∇ℓ] = ${print(score)} and E[∇²ℓ] = ${print(hessian)} its expectation is ${print(expected)}${decideZero(expected) === true ? " (the equation reads −1 = −1)" : ""} at every θ`,
         steps: rec.steps,
         context,
       },

@@ -95,6 +95,22 @@ describe("C4: the log-likelihood as a field over the parameters", () => {
     }
   });
 
+  it("E[∇²ℓ] = −2F with an expectation of 1 is proved as stated, without '−1 = −1'", () => {
+    const r = verifyClaim(withGiven({ hessian_mean: "-2*F", expected_residual: "1" }), FILE);
+    expect(r.parts[0].verdict).toBe("proved");
+    expect(r.parts[0].evidence).toMatch(/its expectation is 1 at every θ$/);
+    expect(r.parts[2].evidence).toMatch(/E\[∂²ℓ\] gives -1, not -2/);
+  });
+
+  it("a residual of degree 6 in x is beyond the 3 Gauss–Hermite nodes: not checkable, not judged", () => {
+    const r = verifyClaim(withGiven({ lagrangian: "1/(2*P)*l_a^2/F(a) - l + l_a^8" }), FILE);
+    expect(r.parts[2].verdict).toBe("not-checkable");
+    expect(r.parts[2].evidence).toMatch(/not a polynomial of degree ≤ 5 in x/);
+    // Degree 2 (l_a^4 gives l_a²·l_aa) stays exact, and is judged: refuted (E ≠ 0).
+    const four = verifyClaim(withGiven({ lagrangian: "1/(2*P)*l_a^2/F(a) - l + l_a^4" }), FILE);
+    expect(four.parts[2].verdict).toBe("refuted");
+  });
+
   it("the weaker conclusion 'the MLE is stationary' is checked on every family", () => {
     const r = verifyClaim(withGiven({ stationary: "includes-mle" }), FILE);
     expect(r.verdict).toBe("checked");
