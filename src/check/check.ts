@@ -106,10 +106,11 @@ export function checkParsed(record: ParsedRecord, opts: CheckOptions = {}): Chec
       rerun.push(id);
     }
   }
-  // A claim's numeric evidence (a Monte Carlo, an exact sequence) is the checker's: not re-run.
+  // A claim's numeric evidence (a Monte Carlo, an exact sequence, a counterexample) is the
+  // checker's: not re-run. Every part that is not `proved` rests on it, a refuted one included.
   if (record.kind === "claims")
     for (const c of (record.raw.claims ?? []) as Record<string, unknown>[])
-      if ((c.parts as { verdict?: string }[] | undefined)?.some((p) => p.verdict === "checked"))
+      if ((c.parts as { verdict?: string }[] | undefined)?.some((p) => p.verdict !== "proved"))
         skipped.push(`numeric:${String(c.id)}`);
   const summary = { name: record.name, steps, crossChecks: rerun, notRerun: skipped, points, seed };
   return record.kind === "claims" ? { ...summary, claims: true } : summary;

@@ -82,6 +82,19 @@ describe("claims records and lagrange check", () => {
     expect(r2.stderr).toMatch(/claim C3: part 1 is stated proved, but has no steps/);
   }, 120_000);
 
+  it("a claim refuted by numbers alone is named as not re-run: its counterexample is verify's", async () => {
+    const out = await records();
+    const file = edit(join(out, "a-optimal-design.claims.json"), (claims) => {
+      for (const p of claims[0].parts.slice(1)) p.verdict = "refuted";
+      claims[0].verdict = "refuted";
+    });
+    const r = await run("check", file);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/the numeric evidence of C1, C2 is not re-run/);
+    const legendre = await run("check", join(out, "legendre.claims.json"));
+    expect(legendre.stdout).not.toMatch(/not re-run/);
+  }, 120_000);
+
   it("a Bellman step's rule changed to one that does not fit its operation fails", async () => {
     const out = await records();
     const file = edit(join(out, "bellman.claims.json"), (claims) => {
