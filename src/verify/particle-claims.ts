@@ -55,8 +55,9 @@ function outcome(st: ParticleStatement, fam: Family, flow: Expr, potential: Expr
   const a = assessResidual(fam, rec);
   const head = `V = ${print(potential)}, φ = ${short(rec.phi)}`;
   const brief = a.holds ? "R ≡ 0" : `R ≢ 0 (${describeFailure(a)})`;
+  // Only a symbolic decision says "every θ"; otherwise the evidence is the grid's.
   const text = a.holds
-    ? `${head}: R ≡ 0 at every θ (${a.decided ? "decided symbolically; " : ""}|R| ≤ ${RESIDUAL_RTOL}·max(|mφφ'|, |V'|) at ${a.points} points (θ, x̄); ½m·φ² + V constant in θ, relative spread ${a.energySpread.toExponential(1)})`
+    ? `${head}: ${a.decided ? "R ≡ 0 at every θ (decided symbolically; " : "R = 0 on the grid, not decided symbolically ("}|R| ≤ ${RESIDUAL_RTOL}·max(|mφφ'|, |V'|) at ${a.points} points (θ, x̄); ½m·φ² + V constant in θ, relative spread ${a.energySpread.toExponential(1)})`
     : `${head}: R = ${short(rec.residual)} ≢ 0: ${describeFailure(a)}; R vanishes at θ = x̄ (the maximum-likelihood estimate: |R| ≤ ${a.atMle.toExponential(1)} there), not identically`;
   return { rec, a, head, brief, text };
 }

@@ -48,6 +48,14 @@ describe("C5: the particle's flow θ' = F^(−1/2)∇ℓ and RMSprop/Adam", () =
     );
   });
 
+  it("a flow the simplifier cannot reduce (|∇ℓ|/√(∇ℓ²)) is checked on the grid, not 'every θ'", () => {
+    const flow = "dl*abs(dl)/sqrt(dl^2)/sqrt(F)";
+    const r = verifyClaim(withGiven(c5, { flow, families: "gaussian-location" }), FILE);
+    expect(r.parts[1].verdict).toBe("checked");
+    expect(r.parts[1].evidence).toMatch(/R = 0 on the grid, not decided symbolically/);
+    expect(r.parts[1].evidence).not.toMatch(/every θ/);
+  });
+
   it("the natural gradient F^(−1)∇ℓ is neither RMSprop, nor Adam, nor a solution for σ ≠ 1", () => {
     const v = verdicts(withGiven(c5, { flow: "F^(-1)*dl", families: "gaussian-location" }));
     expect(v).toEqual(["proved", "refuted", "refuted", "refuted"]);
