@@ -11,6 +11,8 @@ import { ref } from "../../src/compile/ir.js";
 import { lower } from "../../src/compile/lower.js";
 import { lqrDirect, riccatiSequence, valueIteration } from "../../src/verify/bellman-numeric.js";
 import { DERIVED_GAIN, DERIVED_RICCATI } from "../../src/verify/riccati.js";
+import { parse } from "../../src/expr/syntax/parse.js";
+import type { Expr } from "../../src/expr/types.js";
 import { verifyClaim } from "../../src/verify/engine.js";
 
 const FILE = "derivations/paper/bellman.claims.yaml";
@@ -22,6 +24,26 @@ const withGiven = (given: Record<string, string | number>): ClaimSpec => ({
   given: { ...c3.given, ...given },
 });
 const rows = (t: string) => t.split(";").map((r) => r.trim().split(/\s+/).map(Number));
+
+/**
+ * Expressions compiled to JavaScript functions of `names` by the compiler's lowering and printer
+ * (src/compile), loaded as a module.
+ */
+async function compileFunctions(
+  names: readonly string[],
+  exprs: Record<string, Expr>,
+): Promise<Record<string, (...x: number[]) => number>> {
+  const env = new Map(names.map((n) => [n, ref(n, 0)]));
+  const source = Object.entries(exprs)
+    .map(
+      ([name, e]) =>
+        `export const ${name} = (${names.join(", ")}) => ${jsExpr(lower(e, env, name))};`,
+    )
+    .join("\n");
+  return (await import(
+    /* @vite-ignore */ "data:text/javascript," + encodeURIComponent(source)
+  )) as Record<string, (...x: number[]) => number>;
+}
 
 describe("C3: Bellman's equation from the constrained discrete Lagrangian", () => {
   it("is checked: the stationarity conditions proved from ℒ, value iteration and LQR checked", () => {
@@ -61,11 +83,14 @@ describe("C3: Bellman's equation from the constrained discrete Lagrangian", () =
     expect(lqr.verdict).toBe("refuted");
   });
 
-  it("companion: value iteration on the 4-state MDP agrees with a hand-written solver", () => {
+  it("companion: value iteration with the claim's backup compiled to JavaScript agrees with a hand-written solver", async () => {
     const R = rows(String(c3.given.mdp_rewards));
     const F = rows(String(c3.given.mdp_next));
     const gamma = Number(c3.given.gamma);
-    const vi = valueIteration(R, F, (r, v) => r + gamma * v);
+    const { backup } = await compileFunctions(["r", "gamma", "v"], {
+      backup: parse(String(c3.given.bellman)),
+    });
+    const vi = valueIteration(R, F, (r, v) => backup(r, gamma, v));
     // Hand-written: synchronous value iteration, a fixed 2000 sweeps.
     let V = [0, 0, 0, 0];
     for (let i = 0; i < 2000; i++)
@@ -90,14 +115,10 @@ describe("C3: Bellman's equation from the constrained discrete Lagrangian", () =
 
   it("companion: the derived recursion, compiled to JavaScript, agrees with hand-written solvers", async () => {
     // The derived map and gain through the compiler's lowering and JavaScript printer.
-    const names = ["q", "rho", "A", "B", "P"];
-    const env = new Map(names.map((n) => [n, ref(n, 0)]));
-    const fn = (name: string, e: typeof DERIVED_RICCATI) =>
-      `export const ${name} = (${names.join(", ")}) => ${jsExpr(lower(e, env, name))};`;
-    const source = [fn("riccati", DERIVED_RICCATI), fn("gain", DERIVED_GAIN)].join("\n");
-    const compiled = (await import(
-      /* @vite-ignore */ "data:text/javascript," + encodeURIComponent(source)
-    )) as Record<"riccati" | "gain", (...x: number[]) => number>;
+    const compiled = await compileFunctions(["q", "rho", "A", "B", "P"], {
+      riccati: DERIVED_RICCATI,
+      gain: DERIVED_GAIN,
+    });
     const lqr = { q: 1, rho: 0.5, A: 1.1, B: 0.4, qf: 2, s0: 1 };
     const { q, rho, A, B, qf, s0 } = lqr;
     const P = riccatiSequence(20, qf, (p) => compiled.riccati(q, rho, A, B, p));
