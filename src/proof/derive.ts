@@ -44,15 +44,11 @@ export function derive(sys: System, opts: DeriveOptions = {}): Derivation {
   const rec = createRecorder({ ...opts, functions: abstractFunctions(sys.lagrangian), positive });
   const L = sys.lagrangian;
   const Lc = normalise(L);
-  const lStep = rec.equal(
-    {
-      rule: "lagrangian",
-      label: "L",
-      justification: "the Lagrangian as written (numbers folded, like terms combined)",
-      lhs: { op: "given", expr: L },
-      rhs: Lc,
-    },
+  const lStep = rec.lagrangian(
+    "L",
+    "the Lagrangian as written (numbers folded, like terms combined)",
     L,
+    Lc,
   );
   const equations = sys.coordinates.map((q) => eulerSteps(sys, rec, q, Lc, lStep));
   const residuals = equations.map((e) => e.residual);

@@ -100,16 +100,12 @@ export function deriveIntegrator(d: Derivation, spec: DerivationSpec, seed?: num
       sub(mul(num(2), sym(indexed(q, index, -1))), sym(indexed(q, index, -2))),
     );
 
-    const given = rec.equal(
-      {
-        rule: "lagrangian",
-        label: "S",
-        justification: `${scheme}: L_d(q[k−2], q[k−1]) + L_d(q[k−1], q[k]), the action around q[k−1]`,
-        lhs: { op: "given", expr: del.action },
-        rhs: del.action,
-        uses: [1],
-      },
+    const given = rec.lagrangian(
+      "S",
+      `${scheme}: L_d(q[k−2], q[k−1]) + L_d(q[k−1], q[k]), the action around q[k−1]`,
       del.action,
+      del.action,
+      [1],
     );
     const conditionSteps = sys.coordinates.map((q, i) =>
       rec.partial(

@@ -102,15 +102,11 @@ export function proofOpening(
     positive: opts.positive ?? [],
   });
   const L = normalise(sys.lagrangian);
-  const lStep = rec.equal(
-    {
-      rule: "lagrangian",
-      label: "L",
-      justification: `${what} as written (numbers folded, like terms combined)`,
-      lhs: { op: "given", expr: sys.lagrangian },
-      rhs: L,
-    },
+  const lStep = rec.lagrangian(
+    "L",
+    `${what} as written (numbers folded, like terms combined)`,
     sys.lagrangian,
+    L,
   );
   const partial = (wrt: string, rule: "partial-coordinate" | "partial-velocity") => {
     const rhs = tidy(differentiate(L, wrt)).expr;

@@ -20,7 +20,7 @@ import {
 import type { Env, FunctionModel } from "../expr/numeric/evaluate.js";
 import { print } from "../expr/syntax/print.js";
 import { freeOf, idOf } from "../expr/algebra.js";
-import { add, mul, neg, num, type Expr } from "../expr/types.js";
+import { add, mul, neg, num, symbols, type Expr } from "../expr/types.js";
 import type { CheckRecord, Operation, Ref, RuleId, Step } from "./types.js";
 
 export interface RecorderOptions {
@@ -141,6 +141,28 @@ export function createRecorder(opts: RecorderOptions = {}) {
     equal(head: StepHead, value: Expr): number {
       return push(head, "evaluation", findMismatch(value, head.rhs, settings(next())));
     },
+    /**
+     * Record the Lagrangian (or a sub-action S, a claim's Lagrange function) as given: `expr` as
+     * written, `value` its folded form (numbers folded, like terms combined; default `expr`),
+     * checked equal by evaluation; `uses` the steps it was built from, if any.
+     */
+    lagrangian(
+      label: string,
+      justification: string,
+      expr: Expr,
+      value: Expr = expr,
+      uses?: readonly number[],
+    ): number {
+      const head: StepHead = {
+        rule: "lagrangian",
+        label,
+        justification,
+        lhs: { op: "given", expr },
+        rhs: value,
+        ...(uses ? { uses: [...uses] } : {}),
+      };
+      return push(head, "evaluation", findMismatch(expr, value, settings(next())));
+    },
     /** Record rhs = ∂(of)/∂(wrt), checked by forward-mode differentiation of `of`. */
     partial(head: Omit<StepHead, "lhs">, of: Expr, wrt: string, sign: 1 | -1 = 1): number {
       const claimed = sign > 0 ? head.rhs : neg(head.rhs);
@@ -170,6 +192,39 @@ export function createRecorder(opts: RecorderOptions = {}) {
         extraSymbols: [...extra, wrt],
       });
       return push({ ...head, lhs: { op: "total", of, wrt } }, "dual", mismatch);
+    },
+    /**
+     * Record unknown = root, a root of condition = 0 (one unknown, any condition: the positive root
+     * of −1/(p·l²) + μ, a feedback law), checked as `lagrange check` re-checks it: the Newton
+     * correction c/c' at the root is small against 1 + |root|. `equations` marks a condition that
+     * is an equation's residual rather than a derivative of a sub-action.
+     */
+    root(
+      head: Omit<StepHead, "lhs">,
+      condition: Expr,
+      unknown: string,
+      root: Expr,
+      equations = false,
+    ): number {
+      const names = [...symbols(condition), ...symbols(root)].filter((x) => x !== unknown);
+      const lhs: Operation = {
+        op: "stationary",
+        of: [condition],
+        unknowns: [unknown],
+        unknown,
+        ...(equations ? { equations: true as const } : {}),
+      };
+      const compare = (env: Env, model: FunctionModel, ev: Evaluator): [number, number, number] => {
+        const value = ev.evaluate(root, env, model);
+        const at = { ...env, [unknown]: value };
+        const slope = ev.derivative(condition, at, { [unknown]: 1 }, model);
+        return [ev.evaluate(condition, at, model) / slope, 0, 1 + Math.abs(value)];
+      };
+      return push(
+        { ...head, lhs },
+        "evaluation",
+        checkAtPoints(new Set(names), compare, settings(next())),
+      );
     },
     /**
      * Record a step whose claim is checked by a numeric comparison of the caller's; `positive`

@@ -92,17 +92,7 @@ export function recordStationary(
   let conditionSteps: readonly number[];
   if (equations) [conditions, conditionSteps] = [equations.residuals, equations.steps];
   else {
-    const given = rec.equal(
-      {
-        rule: "lagrangian",
-        label: "S",
-        justification: `the sub-action of ${where}, as written`,
-        lhs: { op: "given", expr: S },
-        rhs: S,
-        uses: [...uses],
-      },
-      S,
-    );
+    const given = rec.lagrangian("S", `the sub-action of ${where}, as written`, S, S, [...uses]);
     conditions = unknowns.map((u) => differentiate(S, u));
     conditionSteps = unknowns.map((u, i) =>
       rec.partial(

@@ -64,14 +64,9 @@ export function bellmanProof(g: Given): PartResult {
   });
   try {
     const L = bellmanLagrangian(n);
-    const s1 = rec.equal(
-      {
-        rule: "lagrangian",
-        label: "ℒ",
-        justification: `h(s_n) + Σ_k [r(s_k, a_k) + λ_{k+1}(f(s_k, a_k) − s_{k+1})], n = ${n}, scalar s and a`,
-        lhs: { op: "given", expr: L },
-        rhs: L,
-      },
+    const s1 = rec.lagrangian(
+      "ℒ",
+      `h(s_n) + Σ_k [r(s_k, a_k) + λ_{k+1}(f(s_k, a_k) − s_{k+1})], n = ${n}, scalar s and a`,
       L,
     );
     /** Record ∂ℒ/∂w and compare `claimed` (the stationarity condition as claimed) with it. */

@@ -32,15 +32,9 @@ export function optimalDesignProof(g: Given): PartResult {
     "Lagrange multiplier: stationarity, convexity, constraint (recorder-checked steps)";
   try {
     const F = sum(quotient(num(1), product(p, l)), product(mu, sum(l, R, product(num(-1), n))));
-    const s1 = rec.equal(
-      {
-        rule: "lagrangian",
-        label: "F",
-        justification:
-          "Lagrange function of min (1/p)Σ1/λ_i s.t. Σλ_i = n, in one eigenvalue l = λ_i (R: the others' sum)",
-        lhs: { op: "given", expr: F },
-        rhs: F,
-      },
+    const s1 = rec.lagrangian(
+      "F",
+      "Lagrange function of min (1/p)Σ1/λ_i s.t. Σλ_i = n, in one eigenvalue l = λ_i (R: the others' sum)",
       F,
     );
     const dF = differentiate(F, "l");
@@ -56,22 +50,17 @@ export function optimalDesignProof(g: Given): PartResult {
       "l",
     );
     const root = power(product(p, mu), num(-1 / 2));
-    const s3 = rec.custom(
+    const s3 = rec.root(
       {
         rule: "solve-stationary",
         label: "l",
         justification: "the positive root of −1/(p·l²) + μ = 0, the same for every eigenvalue",
-        lhs: { op: "stationary", of: [dF], unknowns: ["l"], unknown: "l" },
         rhs: root,
         uses: [s2],
       },
-      "evaluation",
-      ["p", "mu", "R", "n"],
-      (env, model, ev) => [
-        ev.evaluate(dF, { ...env, l: ev.evaluate(root, env, model) }, model),
-        0,
-        1,
-      ],
+      dF,
+      "l",
+      root,
     );
     const d2F = differentiate(dF, "l");
     rec.partial(
@@ -90,21 +79,16 @@ export function optimalDesignProof(g: Given): PartResult {
     const optimum = quotient(n, p);
     const constraint = sum(product(p, root), product(num(-1), n));
     const multiplier = quotient(p, power(n, num(2)));
-    const s4m = rec.custom(
+    const s4m = rec.root(
       {
         rule: "solve-stationary",
         label: "μ",
         justification: "the constraint Σλ_i = p·l − n = 0 with every λ_i the root of step 3",
-        lhs: { op: "stationary", of: [constraint], unknowns: ["mu"], unknown: "mu" },
         rhs: multiplier,
       },
-      "evaluation",
-      ["p", "n"],
-      (env, model, ev) => [
-        ev.evaluate(constraint, { ...env, mu: ev.evaluate(multiplier, env, model) }, model),
-        0,
-        1 + ev.evaluate(n, env, model),
-      ],
+      constraint,
+      "mu",
+      multiplier,
     );
     const s5 = rec.equal(
       {

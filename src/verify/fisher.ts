@@ -105,15 +105,11 @@ function fieldProof(g: Given, shape: Shape): { part: PartResult; residual: Expr 
   let residual: Expr | undefined;
   try {
     const Lc = normalise(sys.lagrangian);
-    const s0 = rec.equal(
-      {
-        rule: "lagrangian",
-        label: "ℒ",
-        justification: `(1/2P)·∇ℓᵀF⁻¹∇ℓ − ℓ over θ = (${variables.join(", ")}), P = ${P}`,
-        lhs: { op: "given", expr: L },
-        rhs: Lc,
-      },
+    const s0 = rec.lagrangian(
+      "ℒ",
+      `(1/2P)·∇ℓᵀF⁻¹∇ℓ − ℓ over θ = (${variables.join(", ")}), P = ${P}`,
       L,
+      Lc,
     );
     const el = eulerSteps(sys, rec, "l", Lc, s0, "ℒ");
     residual = el.residual;

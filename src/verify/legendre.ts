@@ -34,7 +34,7 @@ import {
   tidy,
 } from "../expr/algebra.js";
 import { print } from "../expr/syntax/print.js";
-import { abstractFunctions, num, sym, symbols, type Expr } from "../expr/types.js";
+import { abstractFunctions, num, sym, type Expr } from "../expr/types.js";
 import { derive } from "../proof/derive.js";
 import { eulerSteps } from "../proof/euler-steps.js";
 import { createRecorder } from "../proof/record.js";
@@ -208,23 +208,18 @@ export function legendreCorrespondence(
       A,
     );
     const aStar = tidied(quotient(negate(at(dHa, [[A, num(0)]])), curv));
-    const drawn = [...symbols(sum(dHa, aStar))].filter((x) => x !== A);
-    const s4 = rec.custom(
+    const s4 = rec.root(
       {
         rule: "solve-stationary",
         label: "a*",
         justification: "∂H/∂a = 0 solved for a, checked by substitution",
-        lhs: { op: "stationary", of: [dHa], unknowns: [A], unknown: A, equations: true },
         rhs: aStar,
         uses: [s2],
       },
-      "evaluation",
-      drawn,
-      (env, model, ev) => {
-        const a = ev.evaluate(aStar, env, model);
-        const scale = Math.abs(ev.evaluate(dHa, { ...env, [A]: 0 }, model));
-        return [ev.evaluate(dHa, { ...env, [A]: a }, model), 0, scale];
-      },
+      dHa,
+      A,
+      aStar,
+      true,
     );
     /** Record e at a = a* (`uses`: the steps of e and a*). */
     const atAction = (e: Expr, label: string, words: string, uses: number[]) => {
@@ -333,14 +328,9 @@ export function legendreCorrespondence(
     );
     // The reward functional J = ∫ r(s, a(s, s')) dt varied directly: the same stationary paths.
     const rSys = makeSystem({ lagrangian: R, coordinates: [S] });
-    const sR = rec.equal(
-      {
-        rule: "lagrangian",
-        label: "r(s, a(s, s'))",
-        justification: `J = ∫ r(s, a(s, s')) dt, the reward functional as an action S (a = ${print(c.control)})`,
-        lhs: { op: "given", expr: R },
-        rhs: R,
-      },
+    const sR = rec.lagrangian(
+      "r(s, a(s, s'))",
+      `J = ∫ r(s, a(s, s')) dt, the reward functional as an action S (a = ${print(c.control)})`,
       R,
     );
     const eR = eulerSteps(rSys, rec, S, R, sR, "r");

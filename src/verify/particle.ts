@@ -122,14 +122,9 @@ export function readStatement(g: Given): ParticleStatement {
 /** Record L (the first step, as `lagrange check` wants a claim's Lagrange function) and E_θ(L). */
 function openLagrangian(rec: Recorder, L: Expr) {
   const sys = makeSystem({ lagrangian: L, coordinates: [TH] });
-  const lStep = rec.equal(
-    {
-      rule: "lagrangian",
-      label: "L",
-      justification: "the particle Lagrangian of the statement, V and m substituted",
-      lhs: { op: "given", expr: L },
-      rhs: L,
-    },
+  const lStep = rec.lagrangian(
+    "L",
+    "the particle Lagrangian of the statement, V and m substituted",
     L,
   );
   return { sys, L, el: eulerSteps(sys, rec, TH, L, lStep) };

@@ -20,8 +20,8 @@ import { CheckError } from "../errors.js";
 import { differentiate, replace } from "../expr/algebra.js";
 import { parse } from "../expr/syntax/parse.js";
 import { print } from "../expr/syntax/print.js";
-import { neg, symbols, type Expr } from "../expr/types.js";
-import { createRecorder, type Recorder } from "../proof/record.js";
+import { neg, type Expr } from "../expr/types.js";
+import { createRecorder } from "../proof/record.js";
 import type { Given } from "./given.js";
 import type { PartResult } from "./types.js";
 
@@ -32,50 +32,31 @@ export const DERIVED_GAIN = parse("-(A*B*P)/(rho + B^2*P)");
 const STAGE = parse("-(q*s^2 + rho*a^2)/2 + l_next*(A*s + B*a - s_next) - l*s - qf*sn^2/2 - ln*sn");
 const POSITIVE = ["q", "rho", "qf", "P"];
 
-/** Record `unknown = root` as the solution of condition = 0, checked by putting it back in. */
-function solved(
-  rec: Recorder,
-  label: string,
-  justification: string,
-  condition: Expr,
-  uses: number,
-  unknown: string,
-  root: Expr,
-): number {
-  return rec.custom(
-    {
-      rule: "solve-stationary",
-      label,
-      justification,
-      lhs: { op: "stationary", of: [condition], unknowns: [unknown], unknown },
-      rhs: root,
-      uses: [uses],
-    },
-    "evaluation",
-    [...symbols(condition), ...symbols(root)].filter((x) => x !== unknown),
-    (env, model, ev) => {
-      const at = { ...env, [unknown]: ev.evaluate(root, env, model) };
-      return [ev.evaluate(condition, at, model), 0, 1];
-    },
-  );
-}
-
 /** The Riccati recursion derived from the LQR stage of ℒ, and the claimed one against it. */
 export function riccatiProof(g: Given): PartResult {
   const claimed = g.expr("riccati", ["q", "rho", "A", "B", "P"]);
   const method = "LQR stage of ℒ: stationarity, value ansatz V = −P·s²/2, solved (recorded steps)";
   const rec = createRecorder({ seed: 2511, positive: POSITIVE });
   const sub = (e: Expr, pairs: [string, Expr][]) => replace(e, new Map(pairs));
+  /** unknown = root of condition = 0, from step `uses`. */
+  const solved = (
+    label: string,
+    justification: string,
+    condition: Expr,
+    uses: number,
+    unknown: string,
+    root: Expr,
+  ) =>
+    rec.root(
+      { rule: "solve-stationary", label, justification, rhs: root, uses: [uses] },
+      condition,
+      unknown,
+      root,
+    );
   try {
-    const s1 = rec.equal(
-      {
-        rule: "lagrangian",
-        label: "ℒ_k",
-        justification:
-          "the terms of ℒ in s_k, a_k, λ_k, λ_{k+1} and the terminal s_n, λ_n, with r = −(q·s² + ρ·a²)/2, f = A·s + B·a, h = −q_f·s²/2",
-        lhs: { op: "given", expr: STAGE },
-        rhs: STAGE,
-      },
+    const s1 = rec.lagrangian(
+      "ℒ_k",
+      "the terms of ℒ in s_k, a_k, λ_k, λ_{k+1} and the terminal s_n, λ_n, with r = −(q·s² + ρ·a²)/2, f = A·s + B·a, h = −q_f·s²/2",
       STAGE,
     );
     const partial = (w: string, label: string) =>
@@ -93,7 +74,6 @@ export function riccatiProof(g: Given): PartResult {
     const dl = partial("l_next", "∂ℒ/∂λ_{k+1}");
     const next = parse("A*s + B*a");
     const s3 = solved(
-      rec,
       "s_{k+1}",
       "∂ℒ/∂λ_{k+1} = 0: the dynamics",
       differentiate(STAGE, "l_next"),
@@ -140,7 +120,6 @@ export function riccatiProof(g: Given): PartResult {
     );
     const feedback = parse(`(${print(DERIVED_GAIN)})*s`);
     const s8 = solved(
-      rec,
       "a_k",
       "∂ℒ/∂a_k = 0, linear in a_k: the feedback law",
       daAt,
@@ -175,7 +154,6 @@ export function riccatiProof(g: Given): PartResult {
     );
     const derived = parse(`-s*(${print(DERIVED_RICCATI)})`);
     const s12 = solved(
-      rec,
       "λ_k",
       "∂ℒ/∂s_k = 0, linear in λ_k: λ_k = −P_k·s_k",
       closed,
@@ -196,7 +174,6 @@ export function riccatiProof(g: Given): PartResult {
     );
     const dn = partial("sn", "∂ℒ/∂s_n");
     solved(
-      rec,
       "λ_n",
       "∂ℒ/∂s_n = 0: λ_n = −q_f·s_n, i.e. P_n = q_f",
       differentiate(STAGE, "sn"),
