@@ -4,6 +4,10 @@
  * KaTeX (html.ts), so both formats say the same thing. Plain JSON-able data; every formula is a
  * LaTeX math-mode string (no delimiters) valid for both pdflatex (with amsmath, breqn) and KaTeX.
  */
+import type { Plot, Series } from "../proof/types.js";
+
+// A plot's data (curves, axes, caption) is the proof layer's, shared with the claims' figures.
+export type { Plot, Series };
 
 /** A formula: LaTeX math (no delimiters), and the same in the input syntax for copying. */
 export interface Formula {
@@ -76,33 +80,6 @@ export interface Algorithm {
   readonly body: readonly DisplayEquation[];
   /** Refused hyperparameters (torch's own checks), instead of a body. */
   readonly refused?: string;
-}
-
-/** A curve of a plot: x and y values of equal length. */
-export interface Series {
-  readonly name: string;
-  readonly x: readonly number[];
-  readonly y: readonly number[];
-  /** Drawn as marks without a line (Monte Carlo estimates, isolated values). */
-  readonly points?: boolean;
-  /**
-   * The curve's identity across the plots of its section: series with the same key have the same
-   * colour in every plot of the section (plot-colours.ts). Default: the series' position in its plot.
-   */
-  readonly key?: string;
-}
-
-/** A plot: a trajectory, an energy, a charge over time — integrated numerically, the method stated. */
-export interface Plot {
-  readonly title: string;
-  readonly xLabel: string;
-  readonly yLabel: string;
-  readonly series: readonly Series[];
-  /** How it was computed (`RK4 with step h = 0.01 from …`), shown under the plot. */
-  readonly caption: string;
-  /** Logarithmic axes (values ≤ 0 are left out). */
-  readonly logX?: boolean;
-  readonly logY?: boolean;
 }
 
 /** A table of plain text cells (a report's summary, a claim's formal statement). */

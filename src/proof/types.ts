@@ -359,3 +359,34 @@ export interface UpdateRecord {
   readonly rule: UpdateRule;
   readonly notes: readonly string[];
 }
+
+/** A curve of a plot: x and y values of equal length. */
+export interface Series {
+  readonly name: string;
+  readonly x: readonly number[];
+  readonly y: readonly number[];
+  /** Drawn as marks without a line (Monte Carlo estimates, isolated values). */
+  readonly points?: boolean;
+  /**
+   * The curve's identity across the plots of its section: series with the same key have the same
+   * colour in every plot of the section (plot-colours.ts). Default: the series' position in its plot.
+   */
+  readonly key?: string;
+}
+
+/**
+ * A plot as plain data: a trajectory, an energy, a charge over time, a claim's figure (v(t), the
+ * error against n) — computed numerically, the method stated in the caption. Documents draw it
+ * (src/emit); claim checkers compute it (src/verify).
+ */
+export interface Plot {
+  readonly title: string;
+  readonly xLabel: string;
+  readonly yLabel: string;
+  readonly series: readonly Series[];
+  /** How it was computed (`RK4 with step h = 0.01 from …`), shown under the plot. */
+  readonly caption: string;
+  /** Logarithmic axes (values ≤ 0 are left out). */
+  readonly logX?: boolean;
+  readonly logY?: boolean;
+}

@@ -11,7 +11,7 @@ import { basename } from "node:path";
 import type { ClaimFile, ClaimSpec } from "../derivation-files/claims.js";
 import { docStep, References } from "../emit/doc-steps.js";
 import type { Badge, Plot, ProofDocument, Section, Table } from "../emit/types.js";
-import type { ClaimResult, Figure, PartResult, Verdict } from "../verify/types.js";
+import type { ClaimResult, PartResult, Verdict } from "../verify/types.js";
 import { verdictCounts } from "../verify/types.js";
 
 /** A claim file with the results of its claims, in the file's order. */
@@ -56,7 +56,7 @@ export function reportTitle(files: readonly ClaimFile[], source: string): string
  * A figure of a checker as a plot of the document (the same plain data), each series keyed by its
  * key or else its name: a curve has one colour in all the figures of its claim.
  */
-const plotOf = (f: Figure): Plot => ({
+const plotOf = (f: Plot): Plot => ({
   ...f,
   series: f.series.map((s) => ({ ...s, key: s.key ?? s.name })),
 });

@@ -8,7 +8,8 @@
  */
 import { entropy, fixedLoss, priorLoss, type Dec } from "./deceleration.js";
 import { relation, type Given } from "./given.js";
-import type { Figure, FigureSeries, PartResult } from "./types.js";
+import type { Plot, Series } from "../proof/types.js";
+import type { PartResult } from "./types.js";
 
 /** v(t), t = 1…t_max + 1, of one truth. */
 interface Curve {
@@ -28,7 +29,7 @@ export function logTimes(tMax: number, count = 300): number[] {
  * log–log axes — −a(t) as a line where a(t) < 0, a(t) as dots where a(t) > 0 (a violation of
  * a ≤ 0) — both at about 300 log-spaced t.
  */
-export function decelerationFigures(curves: readonly Curve[], tMax: number): Figure[] {
+export function decelerationFigures(curves: readonly Curve[], tMax: number): Plot[] {
   const ts = logTimes(tMax);
   const vSeries = curves.map((c) => ({
     name: c.name,
@@ -36,7 +37,7 @@ export function decelerationFigures(curves: readonly Curve[], tMax: number): Fig
     x: ts,
     y: ts.map((t) => c.v[t - 1]),
   }));
-  const aSeries: FigureSeries[] = [];
+  const aSeries: Series[] = [];
   for (const c of curves) {
     const a = ts.map((t) => c.v[t] - c.v[t - 1]);
     aSeries.push({

@@ -23,7 +23,8 @@ import {
   unitVector,
   type Matrix,
 } from "./linalg.js";
-import type { Figure, FigureSeries, PartResult } from "./types.js";
+import type { Plot, Series } from "../proof/types.js";
+import type { PartResult } from "./types.js";
 
 const trace = (A: Matrix) => A.reduce((s, row, i) => s + row[i], 0);
 
@@ -85,9 +86,9 @@ const FIGURE_BLOCKS = 8;
  * p = 2, 4, 8 (lines), with the Monte Carlo test error of least squares on the optimal design (k
  * stacked orthonormal bases, n = k·p) at each n = k·p (dots, one series for every p).
  */
-export function errorFigure(g: Given, sigma: number, trials: number): Figure {
+export function errorFigure(g: Given, sigma: number, trials: number): Plot {
   const rnd = gaussian(20250923);
-  const series: FigureSeries[] = [];
+  const series: Series[] = [];
   const dots = { x: [] as number[], y: [] as number[] };
   let worstSe = 0;
   for (const p of FIGURE_PS) {

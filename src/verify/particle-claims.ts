@@ -30,7 +30,8 @@ import {
 } from "./particle.js";
 import { optimizerCompanion } from "./particle-numeric.js";
 import type { Given } from "./given.js";
-import type { Figure, PartResult } from "./types.js";
+import type { Plot } from "../proof/types.js";
+import type { PartResult } from "./types.js";
 
 const short = (e: Expr) => print(tidy(e).expr);
 
@@ -66,7 +67,7 @@ function outcome(st: ParticleStatement, fam: Family, flow: Expr, potential: Expr
  * A figure of the energy E(θ) = ½m·φ² + V along each flow at x̄ = 0.5, over the family's θ range
  * (Bernoulli: 0.05…0.95, where E stays finite): a flow solves the equation iff its curve is flat.
  */
-function energyFigure(fam: Family, curves: readonly { name: string; energy: Expr }[]): Figure {
+function energyFigure(fam: Family, curves: readonly { name: string; energy: Expr }[]): Plot {
   const [lo, hi] = fam.name === "bernoulli" ? [0.05, 0.95] : fam.th;
   const x = Array.from({ length: 91 }, (_, i) => lo + ((hi - lo) * i) / 90);
   return {

@@ -7,7 +7,7 @@
  * - `refuted`: a counterexample is given;
  * - `not-checkable`: the reason is given.
  */
-import type { Step } from "../proof/types.js";
+import type { Plot, Step } from "../proof/types.js";
 
 export type Verdict = "proved" | "checked" | "refuted" | "not-checkable";
 
@@ -27,7 +27,7 @@ export interface PartResult {
    */
   readonly context?: PartContext;
   /** Plots of what the checker computed (`lagrange report` draws them). */
-  readonly figures?: readonly Figure[];
+  readonly figures?: readonly Plot[];
 }
 
 /** The system a part's steps are about (see {@link PartResult.context}). */
@@ -38,33 +38,6 @@ export interface PartContext {
   readonly positive?: readonly string[];
   /** The unknowns (accelerations) of its equations of motion. */
   readonly unknowns?: readonly string[];
-}
-
-/**
- * A curve of a figure: x and y of equal length; `points` draws marks without a line; `key` names
- * the curve across the figures of a claim (the truth it is about), which the report draws in one
- * colour (default: the name).
- */
-export interface FigureSeries {
-  readonly name: string;
-  readonly x: readonly number[];
-  readonly y: readonly number[];
-  readonly points?: boolean;
-  readonly key?: string;
-}
-
-/**
- * A figure a checker computed, as plain data (the shape of src/emit/types.ts's Plot): logarithmic
- * axes where the data span orders of magnitude; the caption says how the data were computed.
- */
-export interface Figure {
-  readonly title: string;
-  readonly xLabel: string;
-  readonly yLabel: string;
-  readonly series: readonly FigureSeries[];
-  readonly caption: string;
-  readonly logX?: boolean;
-  readonly logY?: boolean;
 }
 
 /** A claim's verdict: the weakest of its parts (refuted < not-checkable < checked < proved). */
