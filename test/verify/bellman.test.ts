@@ -3,9 +3,7 @@
  * equations, a wrong sign refutes it, and the numeric companions (value iteration, LQR Riccati)
  * agree with hand-written solvers.
  */
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseClaimFile, type ClaimSpec } from "../../src/derivation-files/claims.js";
 import { jsExpr } from "../../src/compile/js-expr.js";
 import { ref } from "../../src/compile/ir.js";
 import { lower } from "../../src/compile/lower.js";
@@ -14,15 +12,11 @@ import { DERIVED_GAIN, DERIVED_RICCATI } from "../../src/verify/riccati.js";
 import { parse } from "../../src/expr/syntax/parse.js";
 import type { Expr } from "../../src/expr/types.js";
 import { verifyClaim } from "../../src/verify/engine.js";
+import { claimOf, withGiven as changed } from "../support/claims.js";
 
 const FILE = "derivations/paper/bellman.claims.yaml";
-const c3: ClaimSpec = parseClaimFile(readFileSync(FILE, "utf8"), FILE).claims.find(
-  (c) => c.id === "C3",
-)!;
-const withGiven = (given: Record<string, string | number>): ClaimSpec => ({
-  ...c3,
-  given: { ...c3.given, ...given },
-});
+const c3 = claimOf(FILE, "C3");
+const withGiven = (given: Record<string, string | number>) => changed(c3, given);
 const rows = (t: string) => t.split(";").map((r) => r.trim().split(/\s+/).map(Number));
 
 /**

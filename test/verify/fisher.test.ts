@@ -5,23 +5,17 @@
  * "stationary solutions must be maximum-likelihood estimators" is refuted with a counterexample.
  * Each verdict is computed from the statement: changing it changes the verdict.
  */
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseClaimFile, type ClaimSpec } from "../../src/derivation-files/claims.js";
 import { UserError } from "../../src/errors.js";
 import { parse } from "../../src/expr/syntax/parse.js";
 import { verifyClaim } from "../../src/verify/engine.js";
 import { workFamily } from "../../src/verify/fisher-families.js";
 import { evaluate } from "../../src/expr/numeric/evaluate.js";
+import { claimOf, withGiven as changed } from "../support/claims.js";
 
 const FILE = "derivations/paper/fisher-field.claims.yaml";
-const c4: ClaimSpec = parseClaimFile(readFileSync(FILE, "utf8"), FILE).claims.find(
-  (c) => c.id === "C4",
-)!;
-const withGiven = (given: Record<string, string | number>): ClaimSpec => ({
-  ...c4,
-  given: { ...c4.given, ...given },
-});
+const c4 = claimOf(FILE, "C4");
+const withGiven = (given: Record<string, string | number>) => changed(c4, given);
 const EL = parse("-1 + F'(a)*l_a/F(a)^2 - l_aa/F(a)");
 const sigmoid = (a: number) => 1 / (1 + Math.exp(-a));
 

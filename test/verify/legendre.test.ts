@@ -8,17 +8,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseClaimFile, type ClaimSpec } from "../../src/derivation-files/claims.js";
+import type { ClaimSpec } from "../../src/derivation-files/claims.js";
 import { UserError } from "../../src/errors.js";
 import { verifyClaim } from "../../src/verify/engine.js";
 import { run } from "../support/cli.js";
+import { claimOf, withGiven as changed } from "../support/claims.js";
 
 const FILE = "derivations/paper/legendre.claims.yaml";
-const c8 = parseClaimFile(readFileSync(FILE, "utf8"), FILE).claims.find((c) => c.id === "C8")!;
-const withGiven = (given: Record<string, string>): ClaimSpec => ({
-  ...c8,
-  given: { ...c8.given, ...given },
-});
+const c8 = claimOf(FILE, "C8");
+const withGiven = (given: Record<string, string>) => changed(c8, given);
 const verify = (given: Record<string, string> = {}) => verifyClaim(withGiven(given), FILE);
 
 describe("C8: Pontryagin's Hamiltonian is the Legendre transform of L = −r at p = λ", () => {

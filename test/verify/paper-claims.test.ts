@@ -3,24 +3,18 @@
  * claim's statement, so changing the statement changes the verdict; the numeric companions agree
  * with hand-written computations.
  */
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseClaimFile, type ClaimSpec } from "../../src/derivation-files/claims.js";
+import type { ClaimSpec } from "../../src/derivation-files/claims.js";
 import { fixedLoss, priorLoss } from "../../src/verify/deceleration.js";
 import { blockDesign, designError, simulateError } from "../../src/verify/design-numeric.js";
 import { verifyClaim } from "../../src/verify/engine.js";
 import { gaussian, unitVector } from "../../src/verify/linalg.js";
+import { claimOf, withGiven } from "../support/claims.js";
 
 const DESIGN = "derivations/paper/a-optimal-design.claims.yaml";
-const claim = (file: string, id: string): ClaimSpec =>
-  parseClaimFile(readFileSync(file, "utf8"), file).claims.find((c) => c.id === id)!;
-const withGiven = (c: ClaimSpec, given: Record<string, string | number>): ClaimSpec => ({
-  ...c,
-  given: { ...c.given, ...given },
-});
 
 describe("C1: least-time linear regression (A-optimal design)", () => {
-  const c1 = claim(DESIGN, "C1");
+  const c1 = claimOf(DESIGN, "C1");
 
   it("is proved symbolically (λ_i = n/p, min ε = σ²(1 + p/n)) and checked numerically", () => {
     const r = verifyClaim(c1, DESIGN);
@@ -71,7 +65,7 @@ describe("C1: least-time linear regression (A-optimal design)", () => {
 });
 
 describe("C2: no greedy optimal path", () => {
-  const c2 = claim(DESIGN, "C2");
+  const c2 = claimOf(DESIGN, "C2");
 
   it("is checked: a null vector below p, orthonormal blocks of p reach (n/p)·I", () => {
     expect(verifyClaim(c2, DESIGN).verdict).toBe("checked");

@@ -8,21 +8,17 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseClaimFile, type ClaimSpec } from "../../src/derivation-files/claims.js";
+import type { ClaimSpec } from "../../src/derivation-files/claims.js";
 import { evaluate } from "../../src/expr/numeric/evaluate.js";
 import { parse } from "../../src/expr/syntax/parse.js";
 import { verifyClaim } from "../../src/verify/engine.js";
 import { Given } from "../../src/verify/given.js";
 import { family, familyPart, readStatement } from "../../src/verify/particle.js";
 import { run } from "../support/cli.js";
+import { claimOf, withGiven } from "../support/claims.js";
 
 const FILE = "derivations/paper/particle.claims.yaml";
-const claims = parseClaimFile(readFileSync(FILE, "utf8"), FILE).claims;
-const [c5, c6] = ["C5", "C6"].map((id) => claims.find((c) => c.id === id)!);
-const withGiven = (c: ClaimSpec, given: Record<string, string | number>): ClaimSpec => ({
-  ...c,
-  given: { ...c.given, ...given },
-});
+const [c5, c6] = ["C5", "C6"].map((id) => claimOf(FILE, id));
 const verdicts = (c: ClaimSpec) => verifyClaim(c, FILE).parts.map((p) => p.verdict);
 
 describe("C5: the particle's flow θ' = F^(−1/2)∇ℓ and RMSprop/Adam", () => {
