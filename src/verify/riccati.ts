@@ -17,10 +17,10 @@
  * companion (bellman-numeric.ts).
  */
 import { CheckError } from "../errors.js";
-import { differentiate, replace } from "../expr/algebra.js";
+import { differentiate, product, replace } from "../expr/algebra.js";
 import { parse } from "../expr/syntax/parse.js";
 import { print } from "../expr/syntax/print.js";
-import { neg, type Expr } from "../expr/types.js";
+import { neg, sym, type Expr } from "../expr/types.js";
 import { createRecorder } from "../proof/record.js";
 import type { Given } from "./given.js";
 import type { PartResult } from "./types.js";
@@ -118,7 +118,7 @@ export function riccatiProof(g: Given): PartResult {
       },
       daAt,
     );
-    const feedback = parse(`(${print(DERIVED_GAIN)})*s`);
+    const feedback = product(DERIVED_GAIN, sym("s"));
     const s8 = solved(
       "a_k",
       "∂ℒ/∂a_k = 0, linear in a_k: the feedback law",
@@ -152,7 +152,7 @@ export function riccatiProof(g: Given): PartResult {
       },
       closed,
     );
-    const derived = parse(`-s*(${print(DERIVED_RICCATI)})`);
+    const derived = neg(product(sym("s"), DERIVED_RICCATI));
     const s12 = solved(
       "λ_k",
       "∂ℒ/∂s_k = 0, linear in λ_k: λ_k = −P_k·s_k",
@@ -167,7 +167,7 @@ export function riccatiProof(g: Given): PartResult {
         label: "λ_k = −P_k·s_k, P_k = riccati(P_{k+1})",
         justification: "the claimed Riccati recursion",
         lhs: { op: "simplify", of: { step: s12 }, rules: ["claimed form"] },
-        rhs: neg(parse(`s*(${print(claimed)})`)),
+        rhs: neg(product(sym("s"), claimed)),
         uses: [s12],
       },
       derived,
