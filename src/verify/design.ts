@@ -169,7 +169,3 @@ const refuted = (method: string, evidence: string): PartResult => ({
   method,
   evidence,
 });
-
-/** The derived minimal error σ²(1 + p/n), for the numeric parts. */
-export const minimalError = (sigma: number, p: number, n: number): number =>
-  sigma * sigma * (1 + p / n);
